@@ -1,0 +1,78 @@
+"""Command line: ``vdiplo-site build | serve | check``, a thin layer over :mod:`pipeline`.
+
+Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
+status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .errors import VdiploError
+from .pipeline import Project, build, stale_kb_paths
+
+EPILOG = """examples:
+  vdiplo-site build              regenerate kb/ and build site/
+  vdiplo-site build --kb-only    regenerate kb/ only
+  vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
+  vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vdiplo-site", description="Build the value-diplomacy knowledge base.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="regenerate kb/ and build site/ (e.g. vdiplo-site build)")
+    p_build.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
+    p_serve = sub.add_parser("serve", help="regenerate kb/ and preview (e.g. vdiplo-site serve)")
+    p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")
+    sub.add_parser("check", help="check kb/ is fresh (e.g. vdiplo-site check)")
+    return parser
+
+
+def _serve(project: Project, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    build(project, site=False)
+    serve(config_file=str(project.mkdocs_config), dev_addr=dev_addr)
+
+
+def _check(project: Project) -> int:
+    stale = stale_kb_paths(project)
+    for path in stale:
+        print(f"kb/{path}: differs from a fresh build (run 'vdiplo-site build')", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``vdiplo-site`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # jieba (used by Material's search) sets its own logger to DEBUG on import; keep it quiet.
+    import jieba
+
+    jieba.setLogLevel(logging.INFO if args.verbose else logging.WARNING)
+    project = Project(args.root.resolve())
+    try:
+        if args.command == "build":
+            build(project, site=not args.kb_only)
+        elif args.command == "serve":
+            _serve(project, args.dev_addr)
+        elif args.command == "check":
+            return _check(project)
+    except VdiploError as exc:
+        print(f"vdiplo-site: {exc.one_line()}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The document model: typed, frozen records passed between pipeline stages.
+
+Text conventions (all readers follow them, the writer relies on them):
+
+* ``Block.text``, ``Section.heading`` and ``Footnote.text`` are *plain text*: no Markdown and no
+  HTML. The only markup allowed is a footnote reference written ``[^label]`` where ``label`` is
+  the label of a :class:`Footnote` of the same document. The writer escapes everything else, so
+  source text never becomes live HTML.
+* Whitespace is already normalised: no line breaks inside a block, single spaces between Latin
+  words, no spaces between CJK characters unless the source really has them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of the source manifest (``sources/sources.yaml``).
+
+    Attributes:
+        id: stable ASCII id, used in URLs (``kb/sources/<id>.md``) and passage links.
+        file: path of the source text, relative to the manifest's folder.
+        format: name of the reader that parses it (see ``readers.REGISTRY``).
+        title: the title the text states, or ``None`` when it states none.
+        label: the name the site shows; equals ``title`` unless the text states no title,
+            in which case it is a descriptive label (and ``title`` is ``None``).
+        english_title: English title the text gives, or ``None``.
+        authors: author names as the text gives them (empty when it names none).
+        publisher: publisher or venue, or ``None`` when the text does not say.
+        year: year of publication, or ``None`` when the text does not say.
+        kind: ``encyclopedia article``, ``journal article`` or ``government review``.
+        language: BCP 47 tag, e.g. ``zh-Hant``.
+        licence: licence or attribution note to show with the text.
+        sha256: hex digest of the file's bytes; the build refuses a file that differs.
+        notes: what the manifest records as unknown and why (shown on the source page).
+        path: absolute path of the file (derived from the manifest's location).
+    """
+
+    id: str
+    file: str
+    format: str
+    title: str | None
+    label: str
+    english_title: str | None
+    authors: tuple[str, ...]
+    publisher: str | None
+    year: int | None
+    kind: str
+    language: str
+    licence: str
+    sha256: str
+    notes: tuple[str, ...] = ()
+    path: Path = field(default=Path(), compare=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Structured citation of a footnote, where the source gives one (wikitext ``<ref>``).
+
+    Attributes are plain text or ``None``; ``url`` and ``archive_url`` are as written in the
+    source (the writer links only ``http``/``https`` URLs).
+    """
+
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    archive_url: str | None = None
+    archive_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A note of the source.
+
+    Attributes:
+        label: the label used by ``[^label]`` references (source's own number where it has one).
+        text: the note's plain text (empty when ``missing``).
+        citation: structured citation fields, where the source's markup gives them.
+        missing: ``True`` when the text references the note but the note's text is absent from
+            the source (002: notes 37, 38, 48–57); the page says so instead of inventing text.
+    """
+
+    label: str
+    text: str
+    citation: Citation | None = None
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of text: the unit of provenance (a *passage*) once it has an id.
+
+    Attributes:
+        kind: ``paragraph``, ``item`` (list item), ``see_also`` (a 參見 line) or ``line``
+            (a raw physical line, only between a line-based reader and its normalisation steps).
+        text: plain text with ``[^label]`` footnote references (see module docstring).
+        level: nesting depth for ``item`` (0 = top level); 0 otherwise.
+        lacks_citation: ``True`` for text the source marks as needing a citation
+            (wikitext ``{{Fact|…}}``).
+        passage_id: stable anchor id, assigned by :mod:`vdiplo_site.passages` (empty before).
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    lacks_citation: bool = False
+    passage_id: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks up to the next heading (sections are flat, in document order).
+
+    Attributes:
+        heading: plain-text heading; empty for the lead before the first heading.
+        level: 1 for top-level sections of the text (壹、 / 一、 / ``==``), 2, 3… below;
+            0 for the lead.
+        blocks: the section's blocks in order.
+        anchor: stable id of the heading, assigned by :mod:`vdiplo_site.passages`.
+    """
+
+    heading: str
+    level: int
+    blocks: tuple[Block, ...] = ()
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source text parsed into sections, blocks and footnotes.
+
+    Attributes:
+        spec: the manifest entry the document was read from.
+        sections: flat list of sections in document order.
+        footnotes: notes in order of first reference (each label once).
+        tags: category names the source gives (wikitext ``[[Category:…]]``).
+    """
+
+    spec: SourceSpec
+    sections: tuple[Section, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    tags: tuple[str, ...] = ()

@@ -1,0 +1,35 @@
+"""Stable passage ids: the unit of provenance that other pages link to.
+
+Ids are positional and deterministic: section ``n`` (1-based in document order, the lead is 0)
+gets anchor ``s-n``; its ``k``-th block (1-based) gets passage id ``p-n-k``. The same source
+text always yields the same ids, so links into a source page stay valid across rebuilds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Document, Section
+
+
+def assign_passage_ids(document: Document) -> Document:
+    """Return ``document`` with ``Section.anchor`` and ``Block.passage_id`` filled in.
+
+    Input: a normalised document (anchors and ids empty). Output: the same document with
+    section anchors ``s-<n>`` and passage ids ``p-<n>-<k>``; the lead section (level 0, no
+    heading) keeps number 0 so that the first heading is always ``s-1``.
+    """
+    sections = []
+    number = 0
+    for section in document.sections:
+        if section.level > 0 or section.heading:
+            number += 1
+        sections.append(_numbered(section, number))
+    return replace(document, sections=tuple(sections))
+
+
+def _numbered(section: Section, number: int) -> Section:
+    blocks = tuple(
+        replace(block, passage_id=f"p-{number}-{k}") for k, block in enumerate(section.blocks, 1)
+    )
+    return replace(section, anchor=f"s-{number}", blocks=blocks)

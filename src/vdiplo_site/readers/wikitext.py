@@ -1,0 +1,107 @@
+"""Reader for the `wikitext` format: MediaWiki markup (the Chinese Wikipedia article 價值觀外交).
+
+The text is parsed with mwparserfromhell, never with regexes over markup. The reader produces a
+crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
+
+* one section per heading (``==`` -> level 1, ``===`` -> level 2 …), the text before the first
+  heading as a level-0 section with heading ``""``; ``== {{USA}} ==`` flag headings become the
+  country's name (:data:`~vdiplo_site.readers.wikitext_render.FLAGS`);
+* per section, one ``Block(kind="line")`` per physical line of rendered text (``text=""`` for
+  lines that are blank or hold only files and templates: paragraph breaks), one
+  ``Block(kind="item", level=n)`` per ``*``/``#`` list line (``n`` = depth - 1) and one
+  ``Block(kind="see_also")`` per ``{{seealso|…}}``;
+* footnotes from ``<ref>`` tags (labels ``1``, ``2``… in order of first use) and tags from
+  ``[[Category:…]]`` links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+
+from ..errors import SourceFormatError
+from ..model import Block, Document, Section, SourceSpec
+from .wikitext_render import InlineRenderer, collapse
+
+
+@dataclass
+class _Lines:
+    """Turns the top-level nodes of one section into line, item and see_also blocks."""
+
+    renderer: InlineRenderer
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    depth: int = 0
+    lacks_citation: bool = False
+
+    def add(self, node: Node) -> None:
+        """Add one top-level node: text splits at line breaks, list markers open an item."""
+        if isinstance(node, Text):
+            for i, piece in enumerate(str(node.value).split("\n")):
+                if i:
+                    self.flush()
+                self.parts.append(piece)
+            return
+        at_line_start = not "".join(self.parts).strip()
+        if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
+            self.depth += 1
+            return
+        see_also = self.renderer.see_also(node) if isinstance(node, Template) else None
+        if see_also is not None:
+            self.flush()
+            self.blocks.append(Block(kind="see_also", text=see_also))
+            return
+        facts = self.renderer.facts
+        self.parts.append(self.renderer.node(node))
+        self.lacks_citation |= self.renderer.facts != facts
+
+    def flush(self) -> None:
+        """End the current physical line: emit it as an item or a (possibly empty) line."""
+        text = collapse("".join(self.parts))
+        if self.depth:
+            if text:
+                self.blocks.append(Block(kind="item", text=text, level=self.depth - 1,
+                                         lacks_citation=self.lacks_citation))
+        else:
+            self.blocks.append(Block(kind="line", text=text, lacks_citation=self.lacks_citation))
+        self.parts, self.depth, self.lacks_citation = [], 0, False
+
+
+class WikitextReader:
+    """Reads MediaWiki wikitext (format ``wikitext``) into a crude :class:`Document`."""
+
+    format = "wikitext"
+
+    def read(self, spec: SourceSpec, text: str) -> Document:
+        """Parse ``text`` into sections of line/item/see_also blocks, footnotes and tags.
+
+        Returns:
+            a document whose line blocks still need :mod:`vdiplo_site.normalise.wikitext`.
+
+        Raises:
+            SourceFormatError: the text holds no article text after parsing, or uses markup
+                the reader does not support (an unknown template, a nested ``<ref>``…); the
+                error names the file and line.
+        """
+        renderer = InlineRenderer(spec.path)
+        sections: list[Section] = []
+        heading, level, lines = "", 0, _Lines(renderer)
+        offset = 0
+        for node in mwparserfromhell.parse(text).nodes:
+            renderer.line = text.count("\n", 0, offset) + 1
+            offset += len(str(node))
+            if isinstance(node, Heading):
+                lines.flush()
+                sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
+                heading, level = renderer.render(node.title), max(1, node.level - 1)
+                lines = _Lines(renderer)
+                continue
+            lines.add(node)
+        lines.flush()
+        sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
+        if not any(block.text for section in sections for block in section.blocks):
+            raise SourceFormatError(spec.path, "no article text found after parsing the wikitext")
+        return Document(spec=spec, sections=tuple(sections),
+                        footnotes=renderer.footnotes.footnotes(), tags=tuple(renderer.tags))

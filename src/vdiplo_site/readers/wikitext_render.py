@@ -1,0 +1,198 @@
+"""Inline rendering of wikitext nodes (mwparserfromhell) into the project's plain text.
+
+Links become their label, ``'''bold'''``/``''italic''`` their text, ``<ref>`` a ``[^label]``
+reference, templates what Wikipedia shows of them (or nothing, for navboxes and maintenance
+templates). Files and categories are not text; categories are kept as the document's tags.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.wikicode import Wikicode
+
+from ..errors import SourceFormatError
+from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
+
+# Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
+# country's or organisation's name; the site shows the name, in Traditional Chinese.
+FLAGS = {
+    "USA": "美國",
+    "EU": "歐洲聯盟",
+    "GER": "德國",
+    "NOR": "挪威",
+    "JPN": "日本",
+    "ROC-TW": "中華民國（臺灣）",
+    "ROK-KOR": "大韓民國（韓國）",
+}
+# Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
+DROPPED = frozenset({
+    "reflist", "references", "link style", "democracy", "politics", "freedom",
+    "世界主義和世界政府專題", "-", "clear",
+})
+# `{{lang-xx|…}}`: Wikipedia shows the language's name, a colon and the text.
+LANGUAGES = {"en": "英語"}
+FACT_TEMPLATES = frozenset({"fact", "citation needed", "cn", "來源請求", "来源请求"})
+FACT_MARK = "［來源請求］"
+DEAD_LINK = "失效連結"
+SEE_ALSO = frozenset({"seealso", "see also", "參見", "参见"})
+FILE_NAMESPACES = frozenset({"file", "image", "檔案", "档案", "文件", "圖像", "图像", "媒體", "media"})
+CATEGORY_NAMESPACES = frozenset({"category", "分類", "分类"})
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of ASCII whitespace (line breaks included) to one space and trim."""
+    return _SPACE.sub(" ", text).strip()
+
+
+class InlineRenderer:
+    """Renders nodes of one document; collects its footnotes and category tags.
+
+    Attributes:
+        path: the source file, for errors.
+        line: 1-based line of the top-level node being rendered, for errors.
+        footnotes: the document's footnote registry.
+        tags: category names in order of first appearance, without duplicates.
+        facts: how many ``{{Fact}}`` templates have been rendered (lets the caller mark blocks).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.line: int | None = None
+        self.footnotes = FootnoteRegistry()
+        self.tags: list[str] = []
+        self.facts = 0
+
+    def error(self, message: str) -> SourceFormatError:
+        """Return a :class:`SourceFormatError` at the current line."""
+        return SourceFormatError(self.path, message, self.line)
+
+    def render(self, code: Wikicode | list | None, *, plain: bool = False,
+               in_ref: bool = False) -> str:
+        """Render ``code`` (wikicode or a list of nodes) as text, whitespace collapsed.
+
+        ``plain``: links as their label only, no archive/dead-link notes (citation fields).
+        ``in_ref``: rendering a footnote's own text, where a nested ``<ref>`` is an error.
+
+        Raises:
+            SourceFormatError: an unsupported template, a parameter ``{{{x}}}``, a heading
+                inside inline text, or a ``<ref>`` inside a ``<ref>``.
+        """
+        if code is None:
+            return ""
+        nodes = code.nodes if isinstance(code, Wikicode) else code
+        return collapse("".join(self.node(n, plain=plain, in_ref=in_ref) for n in nodes))
+
+    def node(self, node: Node, *, plain: bool = False, in_ref: bool = False) -> str:
+        """Render one node (uncollapsed); see :meth:`render` for the flags and errors."""
+        if isinstance(node, Text):
+            return str(node.value)
+        if isinstance(node, HTMLEntity):
+            return node.normalize()
+        if isinstance(node, Comment):
+            return ""
+        if isinstance(node, Wikilink):
+            return self._wikilink(node, plain, in_ref)
+        if isinstance(node, ExternalLink):
+            return self._external_link(node, plain, in_ref)
+        if isinstance(node, Tag):
+            return self._tag(node, plain, in_ref)
+        if isinstance(node, Template):
+            return self._template(node, plain, in_ref)
+        if isinstance(node, Heading):
+            raise self.error("heading inside inline text")
+        raise self.error(f"unsupported wikitext {str(node)[:40]!r}")
+
+    def _wikilink(self, link: Wikilink, plain: bool, in_ref: bool) -> str:
+        """``[[t|label]]`` -> label, ``[[t]]`` -> t; files dropped, categories become tags."""
+        title = str(link.title).strip()
+        namespace, _, rest = title.partition(":")
+        if not title.startswith(":") and rest:
+            if namespace.strip().casefold() in FILE_NAMESPACES:
+                return ""
+            if namespace.strip().casefold() in CATEGORY_NAMESPACES:
+                tag = collapse(rest)
+                if tag and tag not in self.tags:
+                    self.tags.append(tag)
+                return ""
+        if link.text is not None:
+            return self.render(link.text, plain=plain, in_ref=in_ref)
+        return title.removeprefix(":")
+
+    def _external_link(self, link: ExternalLink, plain: bool, in_ref: bool) -> str:
+        """``[url title]`` -> ``title (url)`` (``title`` alone when ``plain``); bare URL kept."""
+        url = str(link.url).strip()
+        if link.title is None or not str(link.title).strip():
+            return url
+        title = self.render(link.title, plain=plain, in_ref=in_ref)
+        return title if plain else f"{title} ({url})"
+
+    def _tag(self, tag: Tag, plain: bool, in_ref: bool) -> str:
+        """``<ref>`` -> ``[^label]``; ``<br>`` -> space; list/rule markup -> ""; else the content."""
+        name = str(tag.tag).strip().casefold()
+        if name == "ref":
+            if in_ref or plain:
+                raise self.error("<ref> inside a <ref>")
+            label = self.footnotes.reference(
+                tag,
+                lambda code: self.render(code, in_ref=True),
+                lambda code: self.render(code, plain=True, in_ref=True),
+            )
+            return f"[^{label}]"
+        if name == "br":
+            return " "
+        if name in ("li", "dt", "dd", "hr") or tag.contents is None:
+            return ""
+        return self.render(tag.contents, plain=plain, in_ref=in_ref)
+
+    def _template(self, template: Template, plain: bool, in_ref: bool) -> str:
+        """Render a template as Wikipedia shows its text (see the module's tables)."""
+        key = template_key(template)
+        if key in DROPPED:
+            return ""
+        if key in _FLAGS:
+            return _FLAGS[key]
+        if key in FACT_TEMPLATES:
+            self.facts += 1
+            return self._arg(template, 1, plain, in_ref) + FACT_MARK
+        if key.startswith("lang-") and key[5:] in LANGUAGES:
+            return f"{LANGUAGES[key[5:]]}：{self._arg(template, 1, plain, in_ref)}"
+        if key in ARCHIVE_TEMPLATES:
+            archive_url, archive_date = archive_of(template)
+            if plain or not archive_url:
+                return ""
+            when = f" {archive_date}" if archive_date else ""
+            return f" (存檔{when}: {archive_url})"
+        if key == "dead link":
+            date = param(template, "date")
+            return "" if plain else f"（{DEAD_LINK}，{date}）" if date else f"（{DEAD_LINK}）"
+        if key in SEE_ALSO:
+            raise self.error("{{seealso}} inside inline text")
+        raise self.error(f"unsupported template {{{{{str(template.name).strip()}}}}}")
+
+    def _arg(self, template: Template, name: int, plain: bool, in_ref: bool) -> str:
+        """Render positional argument ``name`` of ``template`` ("" when absent)."""
+        if not template.has(name):
+            return ""
+        return self.render(template.get(name).value, plain=plain, in_ref=in_ref)
+
+    def see_also(self, template: Template) -> str | None:
+        """Return ``參見：A、B、C`` for a ``{{seealso|A|B|C}}`` template, ``None`` for others."""
+        if template_key(template) not in SEE_ALSO:
+            return None
+        names = [self.render(p.value) for p in template.params if not p.showkey]
+        return "參見：" + "、".join(n for n in names if n)

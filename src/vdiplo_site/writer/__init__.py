@@ -1,0 +1,1 @@
+"""Page writers: turn documents into the Markdown files of ``kb/`` (renderer-independent)."""

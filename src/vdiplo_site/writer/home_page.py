@@ -1,0 +1,64 @@
+"""The home page and the sources index: what the knowledge base is, and the five sources."""
+
+from __future__ import annotations
+
+from ..model import SourceSpec
+from .front_matter import dump_front_matter
+from .markdown_text import escape_inline
+from .source_metadata import KIND_NAMES, UNSTATED
+
+INTRO = """\
+本知識庫收錄五篇討論「價值外交」（價值觀外交，value diplomacy）的中文文本，逐字轉換為可閱讀、可搜尋、
+可逐段引用的網頁。每一段落都有固定錨點，可直接連結；註釋保留於原處。本站只呈現來源文本本身：
+不增刪、不改寫，文本未載的資訊一律標示為「文本未載」。
+
+This knowledge base presents five Chinese texts on *value diplomacy* as faithful, searchable web
+pages. Every passage has a stable anchor you can link to, and every note is kept. The site adds
+nothing the sources do not say; where a source does not state something, the site says so.
+"""
+
+
+def source_row(spec: SourceSpec, prefix: str) -> str:
+    """One Markdown table row for ``spec``; ``prefix`` is the path from the page to ``sources/``."""
+    authors = "；".join(escape_inline(a) for a in spec.authors) or UNSTATED
+    return (
+        f"| [{escape_inline(spec.label)}]({prefix}{spec.id}.md) "
+        f"| {KIND_NAMES.get(spec.kind, escape_inline(spec.kind))} "
+        f"| {authors} | {escape_inline(spec.publisher) if spec.publisher else UNSTATED} "
+        f"| {spec.year or UNSTATED} |"
+    )
+
+
+def source_table(specs: tuple[SourceSpec, ...], prefix: str) -> str:
+    """A Markdown table of all sources in manifest order."""
+    head = "| 來源 Source | 類型 Kind | 作者 Authors | 出版者 Publisher | 年份 Year |\n|---|---|---|---|---|"
+    return "\n".join([head, *(source_row(spec, prefix) for spec in specs)]) + "\n"
+
+
+def attributions(specs: tuple[SourceSpec, ...], prefix: str) -> str:
+    """A bullet list of each source's licence or attribution note (CC BY-SA for Wikipedia)."""
+    lines = [
+        f"- [{escape_inline(spec.label)}]({prefix}{spec.id}.md)：{escape_inline(spec.licence)}"
+        for spec in specs
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
+    """The site's home page (``kb/index.md``): purpose, sources with metadata, attribution."""
+    front = dump_front_matter({"type": "home", "title": "價值外交知識庫 Value Diplomacy Knowledge Base"})
+    return "\n".join([
+        front,
+        "# 價值外交知識庫\n",
+        INTRO,
+        "## 來源 Sources\n",
+        source_table(specs, "sources/"),
+        "## 授權與出處 Licences and attribution\n",
+        attributions(specs, "sources/"),
+    ])
+
+
+def render_sources_index(specs: tuple[SourceSpec, ...]) -> str:
+    """The sources section's index page (``kb/sources/index.md``)."""
+    front = dump_front_matter({"type": "index", "title": "來源 Sources"})
+    return "\n".join([front, "# 來源 Sources\n", source_table(specs, ""), "## 授權與出處 Licences and attribution\n", attributions(specs, "")])

@@ -1,0 +1,71 @@
+"""How a source's manifest metadata is shown: front matter fields and a readable summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document, SourceSpec
+from .markdown_text import escape_inline
+
+KIND_NAMES = {
+    "encyclopedia article": "百科條目 (encyclopedia article)",
+    "journal article": "期刊論文 (journal article)",
+    "government review": "政府工作回顧 (government review)",
+}
+UNSTATED = "文本未載 (not stated in the text)"
+
+
+def source_front_matter(document: Document) -> dict[str, Any]:
+    """Front-matter fields of a source page, in their fixed order.
+
+    ``title`` is the label the site shows; ``source_title`` is the title the text states
+    (``None`` when it states none). Counts are of the converted document.
+    """
+    spec = document.spec
+    return {
+        "type": "source",
+        "id": spec.id,
+        "title": spec.label,
+        "sha256": spec.sha256,
+        "source_title": spec.title,
+        "english_title": spec.english_title,
+        "authors": list(spec.authors),
+        "publisher": spec.publisher,
+        "year": spec.year,
+        "kind": spec.kind,
+        "language": spec.language,
+        "licence": spec.licence,
+        "format": spec.format,
+        "file": spec.file,
+        "notes": list(spec.notes),
+        "categories": list(document.tags),
+        "passages": sum(len(section.blocks) for section in document.sections),
+        "footnotes": len(document.footnotes),
+    }
+
+
+def metadata_rows(spec: SourceSpec) -> list[tuple[str, str]]:
+    """``(label, escaped Markdown value)`` rows describing ``spec``; unknowns say so."""
+
+    def value(text: str | None) -> str:
+        return escape_inline(text) if text else UNSTATED
+
+    return [
+        ("題名 Title", value(spec.title)),
+        ("英文題名 English title", value(spec.english_title)),
+        ("作者 Authors", "；".join(escape_inline(a) for a in spec.authors) or UNSTATED),
+        ("出版者／刊物 Publisher", value(spec.publisher)),
+        ("年份 Year", str(spec.year) if spec.year else UNSTATED),
+        ("類型 Kind", KIND_NAMES.get(spec.kind, escape_inline(spec.kind))),
+        ("語言 Language", escape_inline(spec.language)),
+        ("授權 Licence", escape_inline(spec.licence)),
+        ("檔案 File", f"`{spec.file}` (sha256 `{spec.sha256[:16]}…`)"),
+    ]
+
+
+def metadata_block(spec: SourceSpec) -> str:
+    """An admonition listing the source's metadata and the manifest's notes (Markdown)."""
+    lines = ['!!! info "來源資料 About this source"', ""]
+    lines += [f"    - **{label}**：{text}" for label, text in metadata_rows(spec)]
+    lines += [f"    - {escape_inline(note)}" for note in spec.notes]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,105 @@
+"""Measures of faithfulness shared by the reader tests and the whole-source tests.
+
+A *Chinese text unit* is a run of text between punctuation, symbols or line breaks that holds
+at least two Han characters. Spaces inside a run do not split it and are ignored when comparing
+(002's PDF dump inserts spaces between CJK characters). A unit is *intact* when it appears,
+whitespace removed, inside the whitespace-free text of the converted document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import mwparserfromhell
+
+from vdiplo_site.model import Document
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")
+
+
+def _splits(char: str) -> bool:
+    """Whether ``char`` ends a text unit (punctuation, symbol, or a line break)."""
+    return char in "\n\r" or unicodedata.category(char)[0] in "PS"
+
+
+URL = re.compile(r"(?:https?|ftp)://\S+")
+
+
+def text_units(text: str) -> list[str]:
+    """Return the Chinese text units of ``text`` in order, whitespace removed from each.
+
+    URLs are boundaries too: a URL is not Chinese text, and a wikitext ``[url title]`` only has
+    a space between the URL and the title.
+    """
+    units, current = [], []
+    for char in URL.sub("\n", text) + "\n":
+        if _splits(char):
+            unit = re.sub(r"\s+", "", "".join(current))
+            if len(HAN.findall(unit)) >= 2:
+                units.append(unit)
+            current = []
+        else:
+            current.append(char)
+    return units
+
+
+def visible_wikitext(source_text: str) -> str:
+    """The text a reader of a wiki page sees, by mwparserfromhell's own ``strip_code``.
+
+    Link targets, template names, files and categories are not visible; link labels, template
+    parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line) and each ``<ref>``'s
+    content (shown as a footnote) are. External links, references and parameters are set apart
+    by line breaks, as they are separate elements on the page. This is the reference the
+    wikitext reader is measured against: computed with the library, not with our reader.
+    """
+    code = mwparserfromhell.parse(source_text)
+    for link in code.filter_wikilinks():
+        if re.match(r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)):
+            _replace(code, link, "\n")
+    for link in code.filter_external_links():
+        _replace(code, link, f"\n{link.title or ''}\n")
+    for template in code.filter_templates():
+        params = "\n".join(str(param.value) for param in template.params)
+        _replace(code, template, f"\n{params}\n")
+    for ref in code.filter_tags(matches=lambda node: str(node.tag).lower() == "ref"):
+        _replace(code, ref, f"\n{ref.contents or ''}\n")
+    return code.strip_code(normalize=True, collapse=False)
+
+
+def _replace(code, node, text: str) -> None:
+    """Replace ``node`` in ``code`` if it is still there (a parent may have been replaced)."""
+    try:
+        code.replace(node, text, recursive=True)
+    except ValueError:
+        pass
+
+
+def source_units_text(fmt: str, source_text: str) -> str:
+    """The text whose units a source's page must keep: visible text for wikitext, else raw."""
+    return visible_wikitext(source_text) if fmt == "wikitext" else source_text
+
+
+def squash(text: str) -> str:
+    """``text`` with all whitespace removed."""
+    return re.sub(r"\s+", "", text)
+
+
+def document_text(document: Document) -> str:
+    """All text a reader can see on a source's page: headings, blocks and footnotes."""
+    parts = []
+    for section in document.sections:
+        parts.append(section.heading)
+        parts.extend(block.text for block in section.blocks)
+    parts.extend(note.text for note in document.footnotes)
+    parts.extend(document.tags)
+    return "\n".join(parts)
+
+
+def intact_ratio(source_text: str, converted_text: str) -> tuple[float, list[str]]:
+    """Share of the source's units found intact in the converted text, and the missing units."""
+    units = text_units(source_text)
+    haystack = squash(converted_text)
+    missing = [unit for unit in units if unit not in haystack]
+    return (1 - len(missing) / len(units)) if units else 1.0, missing

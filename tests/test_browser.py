@@ -1,0 +1,72 @@
+"""What a reader does in a real browser: open the home page, follow a source, land on a passage.
+
+Runs headless Debian Chromium (``/usr/bin/chromium``) through Playwright against the built site
+served on 127.0.0.1. Skipped only where no Chromium is installed (CI installs it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from vdiplo_site.pipeline import Project, build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The real project built into a temporary copy and served on an ephemeral local port."""
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    build(Project(root))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def test_reader_goes_from_home_to_a_passage(base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "/")
+    page.click("article table a[href='sources/chen-taiwan-japan-community-of-values/']")
+    page.wait_for_url("**/sources/chen-taiwan-japan-community-of-values/")
+    assert "價值共同體" in page.locator("article h1").inner_text()
+    first = page.locator('article p[id^="p-"]').nth(3)
+    anchor = first.get_attribute("id")
+    page.goto(f"{base_url}/sources/chen-taiwan-japan-community-of-values/#{anchor}")
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    assert page.locator(f"#{anchor}").is_visible()
+    page.close()
+
+
+def test_footnote_reference_jumps_to_its_note(base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "/sources/wikipedia-value-based-diplomacy/")
+    page.locator("a.footnote-ref").first.click()
+    assert page.evaluate("location.hash") == "#fn:1"
+    assert page.locator("li#fn\\:1").is_visible()
+    page.close()
