@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from faithfulness import RAW_MARKUP, intact_ratio, source_units_text
 from vdiplo_site.manifest import load_manifest, read_source_text
-from vdiplo_site.pipeline import Project, generate_kb
+from vdiplo_site.normalise.text import ends_sentence, is_cjk
+from vdiplo_site.pipeline import Project, generate_kb, normalise_documents, read_documents
 
 SPECS = {spec.id: spec for spec in load_manifest(ROOT / "sources" / "sources.yaml")}
 # label -> (footnotes present with text, footnotes the source references but lacks)
@@ -80,3 +81,31 @@ def test_every_passage_has_a_unique_anchor(rendered, source_id):
     ids = [el["id"] for el in rendered[source_id].select('[id^="p-"]')]
     assert ids and len(ids) == len(set(ids))
     assert all(re.fullmatch(r"p-\d+-\d+", i) for i in ids)
+
+
+@pytest.fixture(scope="module")
+def documents():
+    """The real sources read and normalised, by id."""
+    specs = tuple(SPECS.values())
+    return {doc.spec.id: doc for doc in normalise_documents(read_documents(specs))}
+
+
+@pytest.mark.parametrize("source_id", sorted(SPECS))
+def test_no_paragraph_is_hard_wrapped_or_cut_in_two(documents, source_id):
+    """No block holds a line break, and no two paragraphs are halves of one cut sentence.
+
+    A cut shows as a paragraph ending on a CJK character without sentence-final punctuation,
+    followed by a paragraph that goes on in CJK. The lead (title lines) is exempt.
+    """
+    cuts = []
+    for section in documents[source_id].sections:
+        blocks = section.blocks
+        assert all("\n" not in block.text for block in blocks)
+        if section.level == 0:
+            continue
+        for first, second in zip(blocks, blocks[1:]):
+            if first.kind == second.kind == "paragraph":
+                end = re.sub(r"(\[\^\w+\])+$", "", first.text)
+                if not ends_sentence(end) and is_cjk(end[-1]) and is_cjk(second.text[0]):
+                    cuts.append((first.passage_id, end[-20:], second.text[:20]))
+    assert cuts == []
