@@ -56,3 +56,15 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
         config.pop("nav", None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return root
+
+
+def build_real_copy(root: Path) -> Path:
+    """Copy the real sources and mkdocs.yml into ``root``, build (strict), return the site."""
+    import shutil
+
+    from vdiplo_site.pipeline import Project, build
+
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    build(Project(root))
+    return root / "site"

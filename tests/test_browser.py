@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from vdiplo_site.pipeline import Project, build
+from conftest import build_real_copy
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,11 +26,8 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chro
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """The real project built into a temporary copy and served on an ephemeral local port."""
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(ROOT / "sources", root / "sources")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    build(Project(root))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    site = build_real_copy(tmp_path_factory.mktemp("browser"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, build_real_copy
 from vdiplo_site.manifest import load_manifest
-from vdiplo_site.pipeline import Project, build
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The real project built (strict) into a temporary copy."""
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "sources", root / "sources")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    build(Project(root))
-    return root / "site"
+    return build_real_copy(tmp_path_factory.mktemp("project"))
 
 
 def page(site, *parts) -> BeautifulSoup:
