@@ -45,3 +45,7 @@ class SourceFormatError(VdiploError):
 
 class BuildError(VdiploError):
     """Writing ``kb/`` or running MkDocs failed."""
+
+
+class GazetteerError(VdiploError):
+    """A gazetteer file is malformed, or two entities claim the same surface form."""

@@ -144,3 +144,59 @@ class Document:
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...] = ()
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A gazetteer entry: names, type and aliases only (no descriptions, no opinions).
+
+    Attributes:
+        id: stable ASCII id (``[a-z0-9-]+``), used in URLs (``kb/<type>s/<id>.md``).
+        type: ``country``, ``actor`` or ``concept``.
+        kind: for actors, ``person`` or ``organisation``; ``None`` otherwise.
+        name: canonical name in Traditional Chinese.
+        english: English name, or ``None``.
+        aliases: every other surface form the sources use (variants, Simplified forms,
+            abbreviations, short forms, English forms), in the gazetteer's order.
+        scoped_aliases: surface forms that stand for the entity in one source only, as
+            ``(source_id, (alias, …))`` pairs (e.g. 賴總統 in the 2024 review).
+    """
+
+    id: str
+    type: str
+    name: str
+    english: str | None = None
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    scoped_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def surface_forms(self, source_id: str | None = None) -> tuple[str, ...]:
+        """The name, the aliases and (for ``source_id``) the scoped aliases, without repeats."""
+        forms = [self.name, *self.aliases]
+        for scope, scoped in self.scoped_aliases:
+            if source_id is None or scope == source_id:
+                forms.extend(scoped)
+        return tuple(dict.fromkeys(forms))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in a passage.
+
+    Attributes:
+        entity_id: the gazetteer id.
+        source_id: the source the passage is in.
+        passage_id: the passage (``Block.passage_id``).
+        section_anchor: the passage's section anchor (``s-n``).
+        start: offset of the first character in ``Block.text`` (0-based, in characters).
+        end: offset just past the last character.
+        surface: the text as the source writes it (``Block.text[start:end]``).
+    """
+
+    entity_id: str
+    source_id: str
+    passage_id: str
+    section_anchor: str
+    start: int
+    end: int
+    surface: str

@@ -1,0 +1,1 @@
+"""Entities: the gazetteer (curated names, types, aliases) and mention detection."""
