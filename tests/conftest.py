@@ -34,7 +34,7 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
     """Write a small crafted project into ``root`` and return ``root``.
 
     ``sources`` maps a source id to ``(format, file bytes)``; the manifest records each file's
-    real sha256. ``mkdocs.yml`` is the project's own, without its ``nav`` unless ``nav``.
+    real sha256. The gazetteer files are created empty unless they exist already. ``mkdocs.yml`` is the project's own, without its ``nav`` unless ``nav``.
     """
     import hashlib
 
@@ -51,6 +51,11 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
         })
     manifest = yaml.safe_dump({"sources": entries}, allow_unicode=True, sort_keys=False)
     (root / "sources" / "sources.yaml").write_text(manifest, encoding="utf-8")
+    gazetteer = root / "sources" / "gazetteer"
+    gazetteer.mkdir(exist_ok=True)
+    for name in ("countries.yaml", "organisations.yaml", "people.yaml", "concepts.yaml"):
+        if not (gazetteer / name).exists():
+            (gazetteer / name).write_text("entities: []\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if not nav:
         config.pop("nav", None)

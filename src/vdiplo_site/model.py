@@ -200,3 +200,18 @@ class Mention:
     start: int
     end: int
     surface: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the page writers need, gathered before anything is written.
+
+    Attributes:
+        documents: the normalised sources with passage ids, in manifest order.
+        entities: the gazetteer, sorted by type then id.
+        mentions: every mention in every source, in manifest then document order.
+    """
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()

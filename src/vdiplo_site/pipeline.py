@@ -13,13 +13,21 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from .entities.gazetteer import load_gazetteer
+from .entities.mentions import find_mentions
+from .entities.relations import cooccurrence, mentions_by_entity, passages
 from .errors import BuildError
 from .manifest import load_manifest, read_source_text
-from .model import Document, SourceSpec
+from .model import Document, Entity, KnowledgeBase, SourceSpec
 from .normalise import normalise
 from .passages import assign_passage_ids
 from .readers import reader_for
+from .segment import make_tokenizer
+from .writer.cross_links import first_mention_links
+from .writer.entity_index import render_entity_index
+from .writer.entity_page import EntityPage
 from .writer.home_page import render_home_page, render_sources_index
+from .writer.paths import TYPE_DIRS, entity_path
 from .writer.source_page import render_source_page
 from .writer.tree import replace_tree, stage_tree
 
@@ -40,6 +48,16 @@ class Project:
     def manifest(self) -> Path:
         """``sources/sources.yaml``."""
         return self.root / "sources" / "sources.yaml"
+
+    @property
+    def gazetteer(self) -> Path:
+        """``sources/gazetteer/``: the curated entities."""
+        return self.root / "sources" / "gazetteer"
+
+    @property
+    def gazetteer(self) -> Path:
+        """``sources/gazetteer/`` (the entity files, see ``entities.gazetteer``)."""
+        return self.root / "sources" / "gazetteer"
 
     @property
     def kb_dir(self) -> Path:
@@ -72,23 +90,39 @@ def normalise_documents(documents: tuple[Document, ...]) -> tuple[Document, ...]
     return tuple(assign_passage_ids(normalise(document)) for document in documents)
 
 
-def render_kb(documents: tuple[Document, ...]) -> dict[str, str | bytes]:
+def link_entities(documents: tuple[Document, ...], entities: tuple[Entity, ...]) -> KnowledgeBase:
+    """Detect every entity mention in every document and gather the knowledge base."""
+    tokenizer = make_tokenizer(entities)
+    mentions = tuple(m for document in documents for m in find_mentions(document, entities, tokenizer))
+    return KnowledgeBase(documents=documents, entities=entities, mentions=mentions)
+
+
+def render_kb(kb: KnowledgeBase) -> dict[str, str | bytes]:
     """All pages of ``kb/`` as relative path -> content (deterministic for equal input)."""
-    specs = tuple(document.spec for document in documents)
+    specs = tuple(document.spec for document in kb.documents)
     pages: dict[str, str | bytes] = {
         "index.md": render_home_page(specs),
         "sources/index.md": render_sources_index(specs),
         "assets/extra.css": (package_files("vdiplo_site.writer") / "assets" / "extra.css").read_bytes(),
     }
-    for document in documents:
-        pages[f"sources/{document.spec.id}.md"] = render_source_page(document)
+    by_id = {entity.id: entity for entity in kb.entities}
+    for document in kb.documents:
+        links = first_mention_links(document.spec.id, kb.mentions, by_id)
+        pages[f"sources/{document.spec.id}.md"] = render_source_page(document, links)
+    grouped = mentions_by_entity(kb)
+    writer = EntityPage(kb, grouped, passages(kb), cooccurrence(kb))
+    for entity in kb.entities:
+        pages[entity_path(entity)] = writer.render(entity)
+    for entity_type, folder in TYPE_DIRS.items():
+        pages[f"{folder}/index.md"] = render_entity_index(kb, entity_type, grouped)
     return pages
 
 
 def generate_kb(project: Project) -> dict[str, str | bytes]:
-    """Run manifest -> read -> normalise -> render and return ``kb/``'s files (nothing written)."""
+    """Run manifest -> read -> normalise -> mentions -> render; return ``kb/``'s files (nothing written)."""
     specs = load_manifest(project.manifest)
-    return render_kb(normalise_documents(read_documents(specs)))
+    entities = load_gazetteer(project.gazetteer, frozenset(spec.id for spec in specs))
+    return render_kb(link_entities(normalise_documents(read_documents(specs)), entities))
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:

@@ -39,8 +39,7 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
 
     Raises:
         GazetteerError: a file is missing or not YAML, an entry lacks ``id``/``name`` or has an
-            unknown field, an id is not ASCII or repeats, an actor's kind is not person or
-            organisation, a scoped alias names an unknown source, or one surface form is given
+            unknown field, an id is not ASCII or repeats, a scoped alias names an unknown source, or one surface form is given
             to two entities (in the same scope). The message names the file and entry.
     """
     entities: list[Entity] = []

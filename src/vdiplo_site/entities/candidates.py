@@ -1,0 +1,268 @@
+"""Likely entity names that the gazetteer lacks (``vdiplo-site candidates``).
+
+Four detectors each read one piece of text and return names (never counts):
+
+* :func:`pos_names` — words jieba tags ``nr``/``ns``/``nt``/``nz`` (evidence ``pos:nr`` …);
+* :func:`wikilink_names` — link targets and labels of the raw wikitext (``wikilink``);
+* :func:`gloss_pairs` — ``中文（English）`` pairs (``gloss``), the source of ``english``;
+* :func:`quoted_terms` — 「…」, 『…』 and 《…》 terms of 2–12 characters (``quoted``).
+
+:func:`find_candidates` runs them over every source, drops names the gazetteer already has
+(:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each source's text
+(:func:`document_text`). A curator reads the list; nothing here writes the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import jieba
+import mwparserfromhell
+from jieba.posseg import POSTokenizer
+
+from ..manifest import load_manifest, read_source_text
+from ..model import Document, Entity
+from ..pipeline import Project, normalise_documents, read_documents
+from ..segment import make_tokenizer, tokens
+from .gazetteer import load_gazetteer
+
+#: The evidence labels, in the order a candidate lists them.
+EVIDENCE = ("pos:nr", "pos:ns", "pos:nt", "pos:nz", "wikilink", "gloss", "quoted")
+#: Longest name a gloss or quote detector returns, in characters.
+MAX_NAME = 12
+#: Words no detector should propose (keep short; each is a detector's known false positive):
+#: 中共 — jieba tags it ``nt``, but the sources use it as a short form of the party, which the
+#: curator records as an alias, not as a new entity; 國人 / 友邦 — tagged ``n``-like names
+#: (``nz``/``nt``) by jieba's HMM although they mean "compatriots" and "allied states".
+STOP_WORDS = frozenset({"國人", "友邦"})
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_WORD = re.compile(f"[{_CJK}]{{2,}}")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_POS_EVIDENCE = {"nr": "pos:nr", "ns": "pos:ns", "nt": "pos:nt", "nz": "pos:nz"}
+# CJK run, optionally in 「」, then an English phrase in （） or () (no URL: ':' and '/' excluded).
+_GLOSS = re.compile(f"「?([{_CJK}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .,'’&-]*?) ?[）)]")
+#: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
+#: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
+CUT_WORDS = frozenset("的 之 與 及 以及 和 或 如 例如 即 在 於 為 是 稱為 而 並 由 對 向 從 以 年 月 將 把 被 了".split())
+_QUOTED = re.compile("「([^「」]+)」|『([^『』]+)』|《([^《》]+)》")
+_PHRASE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+# What may remain of a name once known surface forms are cut out, and it still count as known.
+_FILLER = re.compile(r"[\s\0、，,・·\-的之與及和]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name some detector proposes and the gazetteer lacks.
+
+    Attributes:
+        name: the name as the source writes it.
+        evidence: which detectors found it, in :data:`EVIDENCE` order.
+        counts: ``(source_id, occurrences)`` for every source whose :func:`document_text`
+            holds the name, in manifest order (occurrences as ``str.count``: non-overlapping).
+        english: the English of a ``中文（English）`` gloss (the most frequent one), or ``None``.
+    """
+
+    name: str
+    evidence: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...]
+    english: str | None = None
+
+    @property
+    def total(self) -> int:
+        """Occurrences in all sources."""
+        return sum(count for _, count in self.counts)
+
+
+def strip_footnote_refs(text: str) -> str:
+    """``text`` without ``[^label]`` footnote references."""
+    return _FOOTNOTE_REF.sub("", text)
+
+
+def document_text(document: Document) -> str:
+    """All text of ``document`` (headings, blocks, footnotes; one per line), refs removed."""
+    return "\n".join(strip_footnote_refs(text) for text in _units(document))
+
+
+def _units(document: Document) -> Iterator[str]:
+    """Headings, block texts and footnote texts of ``document``, in order."""
+    for section in document.sections:
+        yield section.heading
+        yield from (block.text for block in section.blocks)
+    yield from (footnote.text for footnote in document.footnotes)
+
+
+def pos_names(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
+    """``(word, evidence)`` for words of ``text`` tagged nr/ns/nt/nz (tags like ``nrt`` too).
+
+    Only words of two or more CJK characters and nothing else are kept: jieba's HMM, weak on
+    Traditional Chinese, also tags single characters and mixed tokens.
+    """
+    found = []
+    for pair in tagger.cut(strip_footnote_refs(text)):
+        evidence = _POS_EVIDENCE.get(pair.flag[:2])
+        if evidence and _CJK_WORD.fullmatch(pair.word):
+            found.append((pair.word, evidence))
+    return found
+
+
+def wikilink_names(wikitext: str) -> list[str]:
+    """Targets and labels of the wikilinks of ``wikitext`` (≥ 2 characters, in order).
+
+    A target loses its ``#section`` part and a trailing disambiguator (``基本權_(憲法學)`` ->
+    ``基本權``), ``_`` becomes a space. Links with a ``:`` in the target are skipped: they are
+    files, categories or other namespaces (``File:``, ``Category:``, ``:en:…``), not names.
+    """
+    names = []
+    for link in mwparserfromhell.parse(wikitext).filter_wikilinks():
+        target = str(link.title).split("#")[0].replace("_", " ").strip()
+        if ":" in str(link.title):
+            continue
+        target = re.sub(r"\s*[(（][^()（）]*[)）]$", "", target)
+        label = link.text.strip_code().strip() if link.text is not None else ""
+        names.extend(name for name in dict.fromkeys((target, label)) if len(name) >= 2)
+    return names
+
+
+def gloss_pairs(text: str, tokenizer: jieba.Tokenizer) -> list[tuple[str, str]]:
+    """``(name, english)`` for each ``中文（English）`` or ``中文 (English)`` of ``text``.
+
+    The name is the end of the CJK run before the parenthesis, cut by :func:`trim_name`;
+    pairs whose trimmed name is shorter than two characters are dropped.
+    """
+    pairs = []
+    for match in _GLOSS.finditer(strip_footnote_refs(text)):
+        name = trim_name(match.group(1), tokenizer)
+        if len(name) >= 2:
+            pairs.append((name, match.group(2).strip()))
+    return pairs
+
+
+def trim_name(run: str, tokenizer: jieba.Tokenizer) -> str:
+    """The shortest plausible name at the end of the CJK ``run``.
+
+    ``run`` is segmented (HMM off); everything up to the last token in :data:`CUT_WORDS` is cut
+    (a token, so 和平 and 共和國 stay whole), then leading tokens until at most
+    :data:`MAX_NAME` characters remain. Returns ``""`` when nothing remains.
+    """
+    words = [word for word, _, _ in tokens(tokenizer, run)]
+    start = max((i + 1 for i, word in enumerate(words) if word in CUT_WORDS), default=0)
+    kept = words[start:]
+    while sum(map(len, kept)) > MAX_NAME:
+        kept = kept[1:]
+    return "".join(kept)
+
+
+def quoted_terms(text: str) -> list[str]:
+    """Terms of 2–:data:`MAX_NAME` characters in 「」, 『』 or 《》; no phrases (no ，。；：…)."""
+    terms = []
+    for match in _QUOTED.finditer(strip_footnote_refs(text)):
+        term = next(group for group in match.groups() if group is not None).strip()
+        if 2 <= len(term) <= MAX_NAME and not _PHRASE_PUNCT.search(term):
+            terms.append(term)
+    return terms
+
+
+def is_known(name: str, forms: Iterable[str], texts: Iterable[str]) -> bool:
+    """Whether ``name`` adds nothing to a gazetteer with surface ``forms``.
+
+    Known are: a form itself (case-insensitive); a name made only of forms (and separators such
+    as 、 or 的: 日本與美國); and a part of a longer form that never occurs in ``texts`` outside
+    that form (交流協會 when only 日本台灣交流協會 holds it). A part that also stands alone
+    (台灣, when only 日本台灣交流協會 is known) and a form plus other words (日本政府) are not.
+    """
+    forms = {form.casefold() for form in forms if form}
+    folded = name.casefold()
+    if folded in forms:
+        return True
+    rest = folded
+    for form in sorted((f for f in forms if f in folded), key=len, reverse=True):
+        rest = rest.replace(form, "\0")
+    if not _FILLER.sub("", rest):
+        return True
+    holders = sorted((f for f in forms if folded in f), key=len, reverse=True)
+    if not holders:
+        return False
+    for text in texts:
+        text = text.casefold()
+        for holder in holders:
+            text = text.replace(holder, "\0")
+        if folded in text:
+            return False
+    return True
+
+
+def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[str, tuple[set[str], Counter]]:
+    """Run every detector over every document: name -> (evidence labels, English glosses).
+
+    Raises:
+        SourceFileError: the raw file of a ``wikitext`` source cannot be read or has changed.
+    """
+    tokenizer = make_tokenizer(entities)
+    tagger = POSTokenizer(tokenizer)
+    found: dict[str, tuple[set[str], Counter]] = defaultdict(lambda: (set(), Counter()))
+    for document in documents:
+        for text in _units(document):
+            for word, evidence in pos_names(text, tagger):
+                found[word][0].add(evidence)
+            for name, english in gloss_pairs(text, tokenizer):
+                found[name][0].add("gloss")
+                found[name][1][english] += 1
+            for term in quoted_terms(text):
+                found[term][0].add("quoted")
+        if document.spec.format == "wikitext":
+            for name in wikilink_names(read_source_text(document.spec)):
+                found[name][0].add("wikilink")
+    return dict(found)
+
+
+def find_candidates(source: Project | Sequence[Document], entities: Sequence[Entity] | None = None, *,
+                    min_count: int = 2, limit: int | None = None) -> list[Candidate]:
+    """Likely entity names missing from the gazetteer, most frequent first (then by name).
+
+    Args:
+        source: a project (its manifest's sources are read and normalised) or normalised
+            documents (a ``wikitext`` one must have its file at ``spec.path``).
+        entities: the gazetteer; ``None`` loads the project's (``Project.gazetteer``).
+        min_count: drop names with fewer occurrences in all sources together.
+        limit: return at most this many (``None``: all).
+
+    Raises:
+        ValueError: ``entities`` is ``None`` but ``source`` is not a project.
+        ManifestError, SourceFileError, SourceFormatError, GazetteerError: bad project inputs.
+    """
+    documents, entities = _inputs(source, entities)
+    forms = {form for entity in entities for form in entity.surface_forms()}
+    texts = {document.spec.id: document_text(document) for document in documents}
+    candidates = []
+    for name, (evidence, english) in detect(documents, entities).items():
+        counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
+        if name in STOP_WORDS or sum(n for _, n in counts) < min_count or is_known(name, forms, texts.values()):
+            continue
+        gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
+        candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))
+    candidates.sort(key=lambda candidate: (-candidate.total, candidate.name))
+    return candidates if limit is None else candidates[:limit]
+
+
+def _inputs(source: Project | Sequence[Document],
+            entities: Sequence[Entity] | None) -> tuple[tuple[Document, ...], tuple[Entity, ...]]:
+    """The normalised documents and the gazetteer of ``source`` (see :func:`find_candidates`)."""
+    if not isinstance(source, Project):
+        if entities is None:
+            raise ValueError("entities are required when documents are given instead of a project")
+        return tuple(source), tuple(entities)
+    specs = load_manifest(source.manifest)
+    if entities is None:
+        entities = load_gazetteer(source.gazetteer, frozenset(spec.id for spec in specs))
+    return normalise_documents(read_documents(specs)), tuple(entities)
+
+
+def format_candidate(candidate: Candidate) -> str:
+    """One tab-separated line: total, name, English (``-`` if none), ``id=n`` counts, evidence."""
+    counts = " ".join(f"{source_id}={count}" for source_id, count in candidate.counts)
+    return "\t".join((str(candidate.total), candidate.name, candidate.english or "-", counts,
+                      ",".join(candidate.evidence)))

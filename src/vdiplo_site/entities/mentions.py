@@ -1,0 +1,77 @@
+"""Mention detection: longest match over all aliases, at jieba token boundaries.
+
+The private tokenizer (:mod:`vdiplo_site.segment`) has every surface form of the gazetteer as a
+word, so a name is never split and a shorter name never matches inside a longer different one
+(日本 inside 日本台灣交流協會 is the organisation). Surface forms with spaces (``Five Eyes``)
+span several tokens and are matched across them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import jieba
+
+from ..model import Document, Entity, Mention
+from ..segment import tokens
+
+MAX_TOKENS = 16  # the longest surface form, in tokens, that the matcher tries
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def surface_index(entities: Iterable[Entity], source_id: str) -> dict[str, str]:
+    """Surface form -> entity id for one source (scoped aliases of that source included)."""
+    return {form: entity.id for entity in entities for form in entity.surface_forms(source_id)}
+
+
+def match_text(text: str, forms: dict[str, str], tokenizer: jieba.Tokenizer) -> list[tuple[str, int, int]]:
+    """Find mentions in ``text``: ``(entity_id, start, end)`` character offsets, in order.
+
+    At each token the longest run of up to :data:`MAX_TOKENS` tokens whose text is a surface
+    form wins; matching resumes after it. Footnote references ``[^N]`` never match, and a
+    match never starts or ends inside a Latin word or number (jieba splits ``EUR`` into
+    ``EU`` + ``R`` when ``EU`` is a dictionary word).
+    """
+    masked = _FOOTNOTE_REF.sub(lambda m: "\0" * len(m.group()), text)
+    toks = tokens(tokenizer, masked)
+    found, i = [], 0
+    while i < len(toks):
+        for j in range(min(len(toks), i + MAX_TOKENS), i, -1):
+            start, end = toks[i][1], toks[j - 1][2]
+            entity_id = forms.get(masked[start:end])
+            if entity_id is not None and _word_edges(masked, start, end):
+                found.append((entity_id, start, end))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _word_edges(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` does not cut a Latin word or number at either end."""
+    cuts_left = start > 0 and _ascii_alnum(text[start - 1]) and _ascii_alnum(text[start])
+    cuts_right = end < len(text) and _ascii_alnum(text[end - 1]) and _ascii_alnum(text[end])
+    return not (cuts_left or cuts_right)
+
+
+def find_mentions(document: Document, entities: tuple[Entity, ...], tokenizer: jieba.Tokenizer) -> tuple[Mention, ...]:
+    """All mentions in ``document``'s passages (blocks with passage ids), in document order.
+
+    Input: a normalised document with passage ids; the gazetteer; the private tokenizer from
+    :func:`vdiplo_site.segment.make_tokenizer`. Headings and footnotes are not passages and
+    are not searched.
+    """
+    forms = surface_index(entities, document.spec.id)
+    mentions = []
+    for section in document.sections:
+        for block in section.blocks:
+            for entity_id, start, end in match_text(block.text, forms, tokenizer):
+                mentions.append(Mention(entity_id, document.spec.id, block.passage_id,
+                                        section.anchor, start, end, block.text[start:end]))
+    return tuple(mentions)
