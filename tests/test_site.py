@@ -43,3 +43,36 @@ def test_search_index_is_built_with_chinese_segmentation(site):
     text = "".join(doc["text"] for doc in index["docs"])
     assert "價值\u200b外交" in text or "\u200b價值\u200b" in text  # jieba's segments
     assert index["config"]["lang"] == ["zh"]
+
+
+def resolve(site, current: str, href: str) -> tuple[str, str]:
+    """Resolve a relative href from a directory-URL page ``current`` (e.g. 'sources/x/')."""
+    import posixpath
+
+    path, _, anchor = href.partition("#")
+    target = posixpath.normpath(posixpath.join(current, path)) + "/"
+    return ("" if target == "./" else target), anchor
+
+
+def test_passage_to_entity_to_other_source_and_back(site):
+    """A reader goes from a source passage to an entity page, on to the same entity's mention
+    in another source, and from that passage back to the entity page."""
+    trips = 0
+    for spec in load_manifest(ROOT / "sources" / "sources.yaml"):
+        start = f"sources/{spec.id}/"
+        for link in page(site, *start.strip("/").split("/")).select('article [id^="p-"] a[href*="../"]'):
+            entity_url, _ = resolve(site, start, link["href"])
+            if entity_url.split("/")[0] not in ("countries", "actors", "concepts"):
+                continue
+            entity = page(site, *entity_url.strip("/").split("/"))
+            for other in entity.select("article a[href*='#p-']"):
+                other_url, anchor = resolve(site, entity_url, other["href"])
+                if other_url == start:
+                    continue
+                passage = page(site, *other_url.strip("/").split("/")).find(id=anchor)
+                assert passage is not None, (other_url, anchor)
+                section_links = [resolve(site, other_url, a["href"])[0] for a in passage.find_all("a", href=True)]
+                trips += 1
+                if entity_url in section_links:
+                    return
+    pytest.fail(f"no round trip found ({trips} tried)")
