@@ -66,3 +66,14 @@ def test_footnote_reference_jumps_to_its_note(base_url, browser):
     assert page.evaluate("location.hash") == "#fn:1"
     assert page.locator("li#fn\\:1").is_visible()
     page.close()
+
+
+def test_passage_has_a_permalink(base_url, browser):
+    page = browser.new_page()
+    page.goto(base_url + "/sources/mofa-2024-review/")
+    passage = page.locator('article p[id^="p-"]').first
+    passage.hover()
+    link = passage.locator("a.vd-passage-link")
+    assert link.get_attribute("href") == "#" + passage.get_attribute("id")
+    assert link.is_visible()
+    page.close()

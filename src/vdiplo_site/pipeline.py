@@ -33,6 +33,9 @@ from .writer.tree import replace_tree, stage_tree
 
 log = logging.getLogger(__name__)
 
+#: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (named in mkdocs.yml).
+ASSETS = ("extra.css", "passage-links.js")
+
 
 @dataclass(frozen=True)
 class Project:
@@ -103,8 +106,9 @@ def render_kb(kb: KnowledgeBase) -> dict[str, str | bytes]:
     pages: dict[str, str | bytes] = {
         "index.md": render_home_page(specs),
         "sources/index.md": render_sources_index(specs),
-        "assets/extra.css": (package_files("vdiplo_site.writer") / "assets" / "extra.css").read_bytes(),
     }
+    for asset in ASSETS:
+        pages[f"assets/{asset}"] = (package_files("vdiplo_site.writer") / "assets" / asset).read_bytes()
     by_id = {entity.id: entity for entity in kb.entities}
     for document in kb.documents:
         links = first_mention_links(document.spec.id, kb.mentions, by_id)
