@@ -10,12 +10,15 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from vdiplo_site.manifest import load_manifest
+from vdiplo_site.passages import iter_passages
 from vdiplo_site.pipeline import Project, generate_kb, normalise_documents, read_documents
 from vdiplo_site.writer.front_matter import load_front_matter
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
 ENTITY_DIRS = ("countries", "actors", "concepts")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+# A link to a passage: a paragraph (p-3-2), a heading (s-3) or a footnote (fn:12).
+PASSAGE_LINK = re.compile(r"^\.\./sources/[a-z0-9-]+\.md#(p-\d+-\d+|s-\d+|fn:[^/\s]+)$")
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +30,7 @@ def pages():
 def passage_text():
     """(source id, passage id) -> the passage's text without footnote references."""
     docs = normalise_documents(read_documents(load_manifest(ROOT / "sources" / "sources.yaml")))
-    return {(d.spec.id, b.passage_id): FOOTNOTE_REF.sub("", b.text)
-            for d in docs for s in d.sections for b in s.blocks}
+    return {(d.spec.id, p.id): FOOTNOTE_REF.sub("", p.text) for d in docs for p in iter_passages(d)}
 
 
 def entity_pages(pages):
@@ -52,8 +54,8 @@ def test_every_entity_page_links_a_passage_in_every_source_that_mentions_it(page
         meta = load_front_matter(page)
         links = {a["href"] for a in html(page).find_all("a")}
         for source_id in meta["sources"]:
-            assert any(h.startswith(f"../sources/{source_id}.md#p-") for h in links), (path, source_id)
-        passage_links = [h for h in links if "#p-" in h]
+            assert any(PASSAGE_LINK.match(h) and f"/{source_id}.md#" in h for h in links), (path, source_id)
+        passage_links = [h for h in links if PASSAGE_LINK.match(h)]
         assert bool(passage_links) == bool(meta["mentions"]), path
 
 
@@ -61,12 +63,13 @@ def test_every_quotation_is_the_source_text_of_its_passage(pages, passage_text):
     """Each mention line: its quoted text (split at the elision marks) stands in the passage."""
     for path, page in entity_pages(pages).items():
         for item in html(page).select("li, blockquote"):
-            link = item.find("a", href=re.compile(r"#p-\d+-\d+$"))
+            link = item.find("a", href=PASSAGE_LINK)
             if link is None:
                 continue
             source_id = link["href"].split("/")[-1].split(".md#")[0]
             passage = passage_text[(source_id, link["href"].split("#")[1])]
-            quoted = item.get_text().replace(link.get_text(), "").replace("—", "")
+            quoted = item.get_text().replace(link.get_text(), "").rstrip().removesuffix("—")
+            passage = re.sub(r"\s+", " ", passage)  # the page shows any run of spaces as one
             for piece in (p.strip() for p in quoted.split("…")):
                 assert not piece or piece in passage, (path, piece[:40])
             assert item.find("mark") is not None, path

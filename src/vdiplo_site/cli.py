@@ -1,4 +1,4 @@
-"""Command line: ``vdiplo-site build | serve | check``, a thin layer over :mod:`pipeline`.
+"""Command line: ``vdiplo-site build | serve | check | candidates``, a thin layer over :mod:`pipeline`.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
 status 1.
@@ -19,6 +19,9 @@ EPILOG = """examples:
   vdiplo-site build --kb-only    regenerate kb/ only
   vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
   vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
+  vdiplo-site candidates --min-count 3 --limit 20
+                                 list likely entity names the gazetteer lacks, one a line:
+                                 total, name, English, per-source counts, evidence (tabs)
 """
 
 
@@ -35,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser("serve", help="regenerate kb/ and preview (e.g. vdiplo-site serve)")
     p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")
     sub.add_parser("check", help="check kb/ is fresh (e.g. vdiplo-site check)")
+    p_cand = sub.add_parser("candidates", help="list likely entity names missing from the gazetteer "
+                            "(e.g. vdiplo-site candidates --min-count 3 --limit 20)")
+    p_cand.add_argument("--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)")
+    p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
     return parser
 
 
@@ -50,6 +57,14 @@ def _check(project: Project) -> int:
     for path in stale:
         print(f"kb/{path}: differs from a fresh build (run 'vdiplo-site build')", file=sys.stderr)
     return 1 if stale else 0
+
+
+def _candidates(project: Project, min_count: int, limit: int) -> int:
+    from .entities.candidates import find_candidates, format_candidate
+
+    for candidate in find_candidates(project, min_count=min_count, limit=limit or None):
+        print(format_candidate(candidate))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             _serve(project, args.dev_addr)
         elif args.command == "check":
             return _check(project)
+        elif args.command == "candidates":
+            return _candidates(project, args.min_count, args.limit)
     except VdiploError as exc:
         print(f"vdiplo-site: {exc.one_line()}", file=sys.stderr)
         return 1

@@ -1,5 +1,8 @@
 """Stable passage ids: the unit of provenance that other pages link to.
 
+Headings (``s-n``) and footnotes (``fn:label``) have anchors too, and count as passages
+wherever a mention can be found (:func:`iter_passages`).
+
 Ids are positional and deterministic: section ``n`` (1-based in document order, the lead is 0)
 gets anchor ``s-n``; its ``k``-th block (1-based) gets passage id ``p-n-k``. The same source
 text always yields the same ids, so links into a source page stay valid across rebuilds.
@@ -7,7 +10,8 @@ text always yields the same ids, so links into a source page stay valid across r
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from .model import Document, Section
 
@@ -33,3 +37,34 @@ def _numbered(section: Section, number: int) -> Section:
         replace(block, passage_id=f"p-{number}-{k}") for k, block in enumerate(section.blocks, 1)
     )
     return replace(section, anchor=f"s-{number}", blocks=blocks)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unit of text with an anchor on its source page: a heading, a block or a footnote.
+
+    Attributes:
+        id: the anchor: ``s-n`` (heading), ``p-n-k`` (block) or ``fn:label`` (footnote, as
+            Python-Markdown's footnotes extension names it).
+        section_anchor: the anchor of the section it belongs to (``notes`` for footnotes).
+        text: its plain text (with ``[^label]`` references).
+    """
+
+    id: str
+    section_anchor: str
+    text: str
+
+
+def iter_passages(document: Document) -> Iterator[Passage]:
+    """Every passage of a document with ids, in page order: headings and blocks, then notes.
+
+    Footnotes whose text is missing from the source are skipped.
+    """
+    for section in document.sections:
+        if section.heading:
+            yield Passage(section.anchor, section.anchor, section.heading)
+        for block in section.blocks:
+            yield Passage(block.passage_id, section.anchor, block.text)
+    for note in document.footnotes:
+        if not note.missing:
+            yield Passage(f"fn:{note.label}", "notes", note.text)

@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import jieba
 import mwparserfromhell
 from jieba.posseg import POSTokenizer
 
@@ -33,18 +32,22 @@ from .gazetteer import load_gazetteer
 EVIDENCE = ("pos:nr", "pos:ns", "pos:nt", "pos:nz", "wikilink", "gloss", "quoted")
 #: Longest name a gloss or quote detector returns, in characters.
 MAX_NAME = 12
-#: Words no detector should propose (keep short; each is a detector's known false positive):
-#: 中共 — jieba tags it ``nt``, but the sources use it as a short form of the party, which the
-#: curator records as an alias, not as a new entity; 國人 / 友邦 — tagged ``n``-like names
-#: (``nz``/``nt``) by jieba's HMM although they mean "compatriots" and "allied states".
-STOP_WORDS = frozenset({"國人", "友邦"})
+#: Common words jieba's HMM tags as names in these texts (Traditional Chinese, which its model
+#: barely knows): 藉由 "by means of" (nr), 智慧 "smart/wisdom" (nr), 貢獻 "contribution" (nr),
+#: 關切 "concern" (nr); and 聯合 / 聯盟 "joint"/"alliance" (nt), generic nouns whose names
+#: (聯合國, 五眼聯盟 …) the detectors find in full.
+STOP_WORDS = frozenset({"藉由", "智慧", "貢獻", "關切", "聯合", "聯盟"})
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_WORD = re.compile(f"[{_CJK}]{{2,}}")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+# Particles, prepositions, conjunctions and the prefix 非 that jieba's HMM glues onto a word.
+_PARTICLES = frozenset("的之於等與及和在是了非")
 _POS_EVIDENCE = {"nr": "pos:nr", "ns": "pos:ns", "nt": "pos:nt", "nz": "pos:nz"}
 # CJK run, optionally in 「」, then an English phrase in （） or () (no URL: ':' and '/' excluded).
 _GLOSS = re.compile(f"「?([{_CJK}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .,'’&-]*?) ?[）)]")
+#: Most words an English gloss may have (longer ones are sentences, not names).
+MAX_GLOSS_WORDS = 8
 #: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
 #: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
 CUT_WORDS = frozenset("的 之 與 及 以及 和 或 如 例如 即 在 於 為 是 稱為 而 並 由 對 向 從 以 年 月 將 把 被 了".split())
@@ -98,13 +101,17 @@ def _units(document: Document) -> Iterator[str]:
 def pos_names(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
     """``(word, evidence)`` for words of ``text`` tagged nr/ns/nt/nz (tags like ``nrt`` too).
 
-    Only words of two or more CJK characters and nothing else are kept: jieba's HMM, weak on
-    Traditional Chinese, also tags single characters and mixed tokens.
+    Only words of two or more CJK characters and nothing else are kept, and a word jieba's HMM
+    made up (not in its dictionary) only if it neither starts nor ends with a particle: the
+    HMM, weak on Traditional Chinese, glues them on (於國, 國際事務的). Slow: about 40 s for
+    all five sources, nearly all of it in jieba's HMM.
     """
     found = []
     for pair in tagger.cut(strip_footnote_refs(text)):
         evidence = _POS_EVIDENCE.get(pair.flag[:2])
-        if evidence and _CJK_WORD.fullmatch(pair.word):
+        invented = not tagger.tokenizer.FREQ.get(pair.word)
+        glued = pair.word[0] in _PARTICLES or pair.word[-1] in _PARTICLES
+        if evidence and _CJK_WORD.fullmatch(pair.word) and not (invented and glued):
             found.append((pair.word, evidence))
     return found
 
@@ -127,30 +134,34 @@ def wikilink_names(wikitext: str) -> list[str]:
     return names
 
 
-def gloss_pairs(text: str, tokenizer: jieba.Tokenizer) -> list[tuple[str, str]]:
+def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
     """``(name, english)`` for each ``中文（English）`` or ``中文 (English)`` of ``text``.
 
     The name is the end of the CJK run before the parenthesis, cut by :func:`trim_name`;
-    pairs whose trimmed name is shorter than two characters are dropped.
+    pairs whose trimmed name is shorter than two characters or whose English has more than
+    :data:`MAX_GLOSS_WORDS` words are dropped.
     """
     pairs = []
     for match in _GLOSS.finditer(strip_footnote_refs(text)):
-        name = trim_name(match.group(1), tokenizer)
-        if len(name) >= 2:
+        name = trim_name(match.group(1), tagger)
+        if len(name) >= 2 and len(match.group(2).split()) <= MAX_GLOSS_WORDS:
             pairs.append((name, match.group(2).strip()))
     return pairs
 
 
-def trim_name(run: str, tokenizer: jieba.Tokenizer) -> str:
+def trim_name(run: str, tagger: POSTokenizer) -> str:
     """The shortest plausible name at the end of the CJK ``run``.
 
     ``run`` is segmented (HMM off); everything up to the last token in :data:`CUT_WORDS` is cut
-    (a token, so 和平 and 共和國 stay whole), then leading tokens until at most
-    :data:`MAX_NAME` characters remain. Returns ``""`` when nothing remains.
+    (a token, so 和平 and 共和國 stay whole), then a leading verb of jieba's dictionary (加入,
+    支持: only leading, as verbs occur inside names such as 國際特赦組織), then leading tokens
+    until at most :data:`MAX_NAME` characters remain. Returns ``""`` when nothing remains.
     """
-    words = [word for word, _, _ in tokens(tokenizer, run)]
+    words = [word for word, _, _ in tokens(tagger.tokenizer, run)]
     start = max((i + 1 for i, word in enumerate(words) if word in CUT_WORDS), default=0)
     kept = words[start:]
+    if len(kept) > 1 and len(kept[0]) > 1 and tagger.word_tag_tab.get(kept[0], "").startswith("v"):
+        kept = kept[1:]
     while sum(map(len, kept)) > MAX_NAME:
         kept = kept[1:]
     return "".join(kept)
@@ -201,14 +212,13 @@ def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[st
     Raises:
         SourceFileError: the raw file of a ``wikitext`` source cannot be read or has changed.
     """
-    tokenizer = make_tokenizer(entities)
-    tagger = POSTokenizer(tokenizer)
+    tagger = POSTokenizer(make_tokenizer(entities))
     found: dict[str, tuple[set[str], Counter]] = defaultdict(lambda: (set(), Counter()))
     for document in documents:
         for text in _units(document):
             for word, evidence in pos_names(text, tagger):
                 found[word][0].add(evidence)
-            for name, english in gloss_pairs(text, tokenizer):
+            for name, english in gloss_pairs(text, tagger):
                 found[name][0].add("gloss")
                 found[name][1][english] += 1
             for term in quoted_terms(text):
@@ -244,8 +254,20 @@ def find_candidates(source: Project | Sequence[Document], entities: Sequence[Ent
             continue
         gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
         candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))
+    candidates = drop_fragments(candidates)
     candidates.sort(key=lambda candidate: (-candidate.total, candidate.name))
     return candidates if limit is None else candidates[:limit]
+
+
+def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` without those that only occur inside a longer one (same counts).
+
+    E.g. 國際社 (114 occurrences, jieba's cut) goes when 國際社會 has the same 114 in every
+    source; 非政府 (61) stays beside 非政府組織 (56). Order is kept.
+    """
+    return [candidate for candidate in candidates
+            if not any(candidate.name in other.name and candidate.name != other.name
+                       and candidate.counts == other.counts for other in candidates)]
 
 
 def _inputs(source: Project | Sequence[Document],

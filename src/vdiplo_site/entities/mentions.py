@@ -14,9 +14,9 @@ from collections.abc import Iterable
 import jieba
 
 from ..model import Document, Entity, Mention
+from ..passages import iter_passages
 from ..segment import tokens
 
-MAX_TOKENS = 16  # the longest surface form, in tokens, that the matcher tries
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 
 
@@ -28,16 +28,19 @@ def surface_index(entities: Iterable[Entity], source_id: str) -> dict[str, str]:
 def match_text(text: str, forms: dict[str, str], tokenizer: jieba.Tokenizer) -> list[tuple[str, int, int]]:
     """Find mentions in ``text``: ``(entity_id, start, end)`` character offsets, in order.
 
-    At each token the longest run of up to :data:`MAX_TOKENS` tokens whose text is a surface
-    form wins; matching resumes after it. Footnote references ``[^N]`` never match, and a
+    At each token the longest run of tokens whose text is a surface form wins; matching resumes after it. Footnote references ``[^N]`` never match, and a
     match never starts or ends inside a Latin word or number (jieba splits ``EUR`` into
     ``EU`` + ``R`` when ``EU`` is a dictionary word).
     """
     masked = _FOOTNOTE_REF.sub(lambda m: "\0" * len(m.group()), text)
     toks = tokens(tokenizer, masked)
+    longest = max(map(len, forms), default=0)
     found, i = [], 0
     while i < len(toks):
-        for j in range(min(len(toks), i + MAX_TOKENS), i, -1):
+        last = i
+        while last < len(toks) and toks[last][2] - toks[i][1] <= longest:
+            last += 1
+        for j in range(last, i, -1):
             start, end = toks[i][1], toks[j - 1][2]
             entity_id = forms.get(masked[start:end])
             if entity_id is not None and _word_edges(masked, start, end):
@@ -61,17 +64,15 @@ def _word_edges(text: str, start: int, end: int) -> bool:
 
 
 def find_mentions(document: Document, entities: tuple[Entity, ...], tokenizer: jieba.Tokenizer) -> tuple[Mention, ...]:
-    """All mentions in ``document``'s passages (blocks with passage ids), in document order.
+    """All mentions in ``document``'s passages (headings, blocks, footnotes), in page order.
 
     Input: a normalised document with passage ids; the gazetteer; the private tokenizer from
-    :func:`vdiplo_site.segment.make_tokenizer`. Headings and footnotes are not passages and
-    are not searched.
+    :func:`vdiplo_site.segment.make_tokenizer`.
     """
     forms = surface_index(entities, document.spec.id)
     mentions = []
-    for section in document.sections:
-        for block in section.blocks:
-            for entity_id, start, end in match_text(block.text, forms, tokenizer):
-                mentions.append(Mention(entity_id, document.spec.id, block.passage_id,
-                                        section.anchor, start, end, block.text[start:end]))
+    for passage in iter_passages(document):
+        for entity_id, start, end in match_text(passage.text, forms, tokenizer):
+            mentions.append(Mention(entity_id, document.spec.id, passage.id,
+                                    passage.section_anchor, start, end, passage.text[start:end]))
     return tuple(mentions)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..model import Block, KnowledgeBase, Mention
+from ..model import KnowledgeBase, Mention
+from ..passages import Passage, iter_passages
 
 
 def mentions_by_entity(kb: KnowledgeBase) -> dict[str, list[Mention]]:
@@ -15,12 +16,9 @@ def mentions_by_entity(kb: KnowledgeBase) -> dict[str, list[Mention]]:
     return grouped
 
 
-def passages(kb: KnowledgeBase) -> dict[tuple[str, str], Block]:
-    """``(source id, passage id)`` -> the block."""
-    return {
-        (doc.spec.id, block.passage_id): block
-        for doc in kb.documents for section in doc.sections for block in section.blocks
-    }
+def passages(kb: KnowledgeBase) -> dict[tuple[str, str], Passage]:
+    """``(source id, passage id)`` -> the passage (heading, block or footnote)."""
+    return {(doc.spec.id, passage.id): passage for doc in kb.documents for passage in iter_passages(doc)}
 
 
 def cooccurrence(kb: KnowledgeBase) -> dict[str, Counter[str]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..entities.context import dates, is_definition, quote, sentence_span
-from ..model import Block, Entity, KnowledgeBase, Mention
+from ..model import Entity, KnowledgeBase, Mention
+from ..passages import Passage
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import KIND_NAMES, TYPE_NAMES, entity_path, href, source_path
@@ -18,7 +19,7 @@ MAX_DEFINITIONS = 6
 MAX_RELATED = 15
 
 
-def quoted(block: Block, mentions: list[Mention]) -> str:
+def quoted(block: Passage, mentions: list[Mention]) -> str:
     """The mentions' sentence, escaped, with each mention wrapped in ``<mark>``."""
     q = quote(block.text, mentions)
     out, cursor = [], 0
@@ -28,13 +29,22 @@ def quoted(block: Block, mentions: list[Mention]) -> str:
     return "".join(out) + escape_inline(q.text[cursor:])
 
 
-def by_sentence(mentions: list[Mention], blocks: dict[tuple[str, str], Block]) -> list[list[Mention]]:
+def by_sentence(mentions: list[Mention], blocks: dict[tuple[str, str], Passage]) -> list[list[Mention]]:
     """Group mentions (in order) so that mentions in one sentence of one passage go together."""
     groups: dict[tuple[str, str, tuple[int, int]], list[Mention]] = {}
     for m in mentions:
         span = sentence_span(blocks[(m.source_id, m.passage_id)].text, m)
         groups.setdefault((m.source_id, m.passage_id, span), []).append(m)
     return list(groups.values())
+
+
+def _place(passage_id: str) -> str:
+    """A reader's name for a passage id: ¶3-2 (paragraph), §3 (heading), 註 12 (footnote)."""
+    if passage_id.startswith("fn:"):
+        return f"註 {passage_id[3:]}"
+    if passage_id.startswith("s-"):
+        return f"§{passage_id[2:]}"
+    return f"¶{passage_id[2:]}"
 
 
 class EntityPage:
@@ -46,7 +56,7 @@ class EntityPage:
     """
 
     def __init__(self, kb: KnowledgeBase, mentions: dict[str, list[Mention]],
-                 blocks: dict[tuple[str, str], Block], related: dict[str, Counter[str]]):
+                 blocks: dict[tuple[str, str], Passage], related: dict[str, Counter[str]]):
         self.kb, self.mentions, self.blocks, self.related = kb, mentions, blocks, related
         self.entities = {entity.id: entity for entity in kb.entities}
         self.labels = {doc.spec.id: doc.spec.label for doc in kb.documents}
@@ -69,7 +79,7 @@ class EntityPage:
         return "\n".join(part for part in parts if part)
 
     def _link(self, mention: Mention, path: str) -> str:
-        label = escape_inline(f"{self.labels[mention.source_id]} ¶{mention.passage_id[2:]}")
+        label = escape_inline(f"{self.labels[mention.source_id]} {_place(mention.passage_id)}")
         return f"[{label}]({href(path, source_path(mention.source_id), mention.passage_id)})"
 
     def _facts(self, entity: Entity) -> str:
