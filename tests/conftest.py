@@ -73,3 +73,15 @@ def build_real_copy(root: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     build(Project(root))
     return root / "site"
+
+
+#: Figures that tests measure and report at the end of the run (e.g. mention precision).
+REPORTS: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures tests have measured (precision, recall…), so every run reports them."""
+    if REPORTS:
+        terminalreporter.section("measured figures")
+        for line in REPORTS:
+            terminalreporter.write_line(line)

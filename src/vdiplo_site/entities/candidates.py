@@ -156,6 +156,7 @@ def trim_name(run: str, tagger: POSTokenizer) -> str:
     (a token, so 和平 and 共和國 stay whole), then a leading verb of jieba's dictionary (加入,
     支持: only leading, as verbs occur inside names such as 國際特赦組織), then leading tokens
     until at most :data:`MAX_NAME` characters remain. Returns ``""`` when nothing remains.
+    A title or verb jieba does not know stays in front (會見裴洛西); the curator trims it.
     """
     words = [word for word, _, _ in tokens(tagger.tokenizer, run)]
     start = max((i + 1 for i, word in enumerate(words) if word in CUT_WORDS), default=0)

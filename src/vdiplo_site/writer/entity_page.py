@@ -88,7 +88,7 @@ class EntityPage:
             rows.append(f"- **種類 Kind**：{KIND_NAMES[entity.kind]}")
         if entity.english:
             rows.append(f"- **英文名稱 English**：{escape_inline(entity.english)}")
-        aliases = entity.surface_forms()[1:]
+        aliases = [alias for alias in dict.fromkeys(entity.aliases) if alias != entity.name]
         if aliases:
             rows.append("- **別名 Aliases**：" + "、".join(escape_inline(a) for a in aliases))
         for scope, scoped in entity.scoped_aliases:
