@@ -38,8 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser("serve", help="regenerate kb/ and preview (e.g. vdiplo-site serve)")
     p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")
     sub.add_parser("check", help="check kb/ is fresh (e.g. vdiplo-site check)")
-    p_cand = sub.add_parser("candidates", help="list likely entity names missing from the gazetteer "
-                            "(e.g. vdiplo-site candidates --min-count 3 --limit 20)")
+    cand_help = "list likely entity names missing from the gazetteer (e.g. vdiplo-site candidates --limit 20)"
+    p_cand = sub.add_parser("candidates", help=cand_help, description=cand_help)
     p_cand.add_argument("--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)")
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
     return parser
@@ -62,8 +62,11 @@ def _check(project: Project) -> int:
 def _candidates(project: Project, min_count: int, limit: int) -> int:
     from .entities.candidates import find_candidates, format_candidate
 
-    for candidate in find_candidates(project, min_count=min_count, limit=limit or None):
+    found = find_candidates(project, min_count=min_count, limit=limit or None)
+    for candidate in found:
         print(format_candidate(candidate))
+    print(f"# {len(found)} names listed; names in sources/gazetteer/not-entities.yaml are left out "
+          "with their reasons", file=sys.stderr)
     return 0
 
 

@@ -58,11 +58,6 @@ class Project:
         return self.root / "sources" / "gazetteer"
 
     @property
-    def gazetteer(self) -> Path:
-        """``sources/gazetteer/`` (the entity files, see ``entities.gazetteer``)."""
-        return self.root / "sources" / "gazetteer"
-
-    @property
     def kb_dir(self) -> Path:
         """The generated Markdown (committed)."""
         return self.root / "kb"

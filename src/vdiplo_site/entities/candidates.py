@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import mwparserfromhell
@@ -26,7 +26,7 @@ from ..manifest import load_manifest, read_source_text
 from ..model import Document, Entity
 from ..pipeline import Project, normalise_documents, read_documents
 from ..segment import make_tokenizer, tokens
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, load_not_entities
 
 #: The evidence labels, in the order a candidate lists them.
 EVIDENCE = ("pos:nr", "pos:ns", "pos:nt", "pos:nz", "wikilink", "gloss", "quoted")
@@ -50,7 +50,8 @@ _GLOSS = re.compile(f"「?([{_CJK}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .
 MAX_GLOSS_WORDS = 8
 #: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
 #: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
-CUT_WORDS = frozenset("的 之 與 及 以及 和 或 如 例如 即 在 於 為 是 稱為 而 並 由 對 向 從 以 年 月 將 把 被 了".split())
+CUT_WORDS = frozenset({"的", "之", "與", "及", "以及", "和", "或", "如", "例如", "即", "在", "於", "為", "是",
+                       "稱為", "而", "並", "由", "對", "向", "從", "以", "年", "月", "將", "把", "被", "了"})
 _QUOTED = re.compile("「([^「」]+)」|『([^『』]+)』|《([^《》]+)》")
 _PHRASE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 # What may remain of a name once known surface forms are cut out, and it still count as known.
@@ -231,7 +232,8 @@ def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[st
 
 
 def find_candidates(source: Project | Sequence[Document], entities: Sequence[Entity] | None = None, *,
-                    min_count: int = 2, limit: int | None = None) -> list[Candidate]:
+                    min_count: int = 2, limit: int | None = None,
+                    explained: Mapping[str, str] | None = None) -> list[Candidate]:
     """Likely entity names missing from the gazetteer, most frequent first (then by name).
 
     Args:
@@ -240,18 +242,22 @@ def find_candidates(source: Project | Sequence[Document], entities: Sequence[Ent
         entities: the gazetteer; ``None`` loads the project's (``Project.gazetteer``).
         min_count: drop names with fewer occurrences in all sources together.
         limit: return at most this many (``None``: all).
+        explained: names deliberately kept out of the gazetteer (name -> reason), left out of
+            the result; ``None`` loads the project's ``not-entities.yaml`` (none for documents).
 
     Raises:
         ValueError: ``entities`` is ``None`` but ``source`` is not a project.
         ManifestError, SourceFileError, SourceFormatError, GazetteerError: bad project inputs.
     """
     documents, entities = _inputs(source, entities)
+    if explained is None:
+        explained = load_not_entities(source.gazetteer, entities) if isinstance(source, Project) else {}
     forms = {form for entity in entities for form in entity.surface_forms()}
     texts = {document.spec.id: document_text(document) for document in documents}
     candidates = []
     for name, (evidence, english) in detect(documents, entities).items():
         counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
-        if name in STOP_WORDS or sum(n for _, n in counts) < min_count or is_known(name, forms, texts.values()):
+        if name in STOP_WORDS or name in explained or sum(n for _, n in counts) < min_count or is_known(name, forms, texts.values()):
             continue
         gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
         candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))

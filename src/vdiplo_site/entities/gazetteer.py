@@ -99,3 +99,33 @@ def _check_unique(folder: Path, entities: list[Entity]) -> None:
             if key in owners and owners[key] != entity.id:
                 raise GazetteerError(folder, f"surface form {key[1]!r} is given to both {owners[key]!r} and {entity.id!r}")
             owners[key] = entity.id
+
+
+NOT_ENTITIES = "not-entities.yaml"
+
+
+def load_not_entities(folder: Path, entities: tuple[Entity, ...]) -> dict[str, str]:
+    """Names deliberately kept out of the gazetteer, with their reasons (``not-entities.yaml``).
+
+    Returns name -> reason (empty when the file is absent). The candidate report leaves these
+    names out, so that what it still lists is unexplained.
+
+    Raises:
+        GazetteerError: the file is not a ``{"not_entities": [{name, reason}, …]}`` mapping, an
+            entry lacks its name or reason, or a name is also a surface form of an entity.
+    """
+    path = folder / NOT_ENTITIES
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("not_entities"), list):
+        raise GazetteerError(path, "expected a mapping with a 'not_entities' list")
+    forms = {form for entity in entities for form in entity.surface_forms()}
+    explained: dict[str, str] = {}
+    for index, entry in enumerate(raw["not_entities"], 1):
+        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("reason"):
+            raise GazetteerError(path, f"entry {index} needs a name and a reason")
+        if str(entry["name"]) in forms:
+            raise GazetteerError(path, f"entry {index} ({entry['name']}) is a surface form of an entity")
+        explained[str(entry["name"])] = str(entry["reason"])
+    return explained
