@@ -92,3 +92,9 @@ def test_source_pages_link_each_entity_once_per_section(pages):
             seen.add((section, target))
             count += 1
         assert count > 0, spec.id
+
+
+def test_every_entity_is_mentioned_somewhere(pages):
+    """No dead gazetteer entries: each entity page quotes at least one mention."""
+    unmentioned = [path for path, page in entity_pages(pages).items() if load_front_matter(page)["mentions"] == 0]
+    assert unmentioned == []
