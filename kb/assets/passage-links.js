@@ -1,5 +1,6 @@
 // vdiplo-site: give every passage (id="p-…") a ¶ permalink, shown on hover, so a reader can
-// copy a link to the exact paragraph. Material's document$ re-runs this on instant navigation.
+// copy a link to the exact paragraph, and land on the passage a search result points to.
+// Material's document$ re-runs this on instant navigation.
 (function () {
   function addLinks() {
     document.querySelectorAll('.md-typeset [id^="p-"]').forEach(function (el) {
@@ -13,9 +14,19 @@
       el.appendChild(link);
     });
   }
+  // A search result lands on its passage as ?p=<id> (Material shows a result with a "#" in
+  // its location only as a sub-result): go to the passage as if the link had been #<id>.
+  function landOnPassage() {
+    var passage = new URLSearchParams(location.search).get("p");
+    if (passage && !location.hash && document.getElementById(passage)) location.replace("#" + passage);
+  }
+  function onPage() {
+    addLinks();
+    landOnPassage();
+  }
   if (typeof document$ !== "undefined") {
-    document$.subscribe(addLinks);
+    document$.subscribe(onPage);
   } else {
-    document.addEventListener("DOMContentLoaded", addLinks);
+    document.addEventListener("DOMContentLoaded", onPage);
   }
 })();

@@ -19,6 +19,7 @@ EPILOG = """examples:
   vdiplo-site build --kb-only    regenerate kb/ only
   vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
   vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
+  vdiplo-site search 價值外交     print the top search results, as the site's search box shows them
   vdiplo-site candidates --min-count 3 --limit 20
                                  list likely entity names the gazetteer lacks, one a line:
                                  total, name, English, per-source counts, evidence (tabs)
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     p_cand = sub.add_parser("candidates", help=cand_help, description=cand_help)
     p_cand.add_argument("--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)")
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
+    p_search = sub.add_parser("search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)")
+    p_search.add_argument("query", nargs="+", help="the query, as typed into the search box")
+    p_search.add_argument("--top", type=int, default=10, help="how many results (default: 10)")
     return parser
 
 
@@ -70,6 +74,14 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
     return 0
 
 
+def _search(project: Project, query: str, top: int) -> int:
+    from .search.runner import SearchRunner, load_search_data
+
+    for rank, hit in enumerate(SearchRunner(load_search_data(project.kb_dir)).search(query, top), 1):
+        print(f"{rank:>2}. {hit.title} — kb/{hit.location}\n    {hit.snippet}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vdiplo-site`` command; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -86,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             _serve(project, args.dev_addr)
         elif args.command == "check":
             return _check(project)
+        elif args.command == "search":
+            return _search(project, " ".join(args.query), args.top)
         elif args.command == "candidates":
             return _candidates(project, args.min_count, args.limit)
     except VdiploError as exc:

@@ -22,6 +22,7 @@ from .model import Document, Entity, KnowledgeBase, SourceSpec
 from .normalise import normalise
 from .passages import assign_passage_ids
 from .readers import reader_for
+from .search.data import dump_search_data
 from .segment import make_tokenizer
 from .writer.cross_links import first_mention_links
 from .writer.entity_index import render_entity_index
@@ -114,6 +115,7 @@ def render_kb(kb: KnowledgeBase) -> dict[str, str | bytes]:
         pages[entity_path(entity)] = writer.render(entity)
     for entity_type, folder in TYPE_DIRS.items():
         pages[f"{folder}/index.md"] = render_entity_index(kb, entity_type, grouped)
+    pages["search-data.json"] = dump_search_data(kb)
     return pages
 
 

@@ -26,13 +26,22 @@ def user_dictionary(entities: Iterable[Entity]) -> list[str]:
     Forms with spaces cannot be jieba words (its dictionary is space-separated); they are left
     out here and matched across tokens by the mention matcher.
     """
-    words = {form for entity in entities for form in entity.surface_forms() if not re.search(r"\s", form)}
-    return [f"{word} {USER_WORD_FREQ}" for word in sorted(words)]
+    return word_lines(form for entity in entities for form in entity.surface_forms())
+
+
+def word_lines(words: Iterable[str]) -> list[str]:
+    """User-dictionary lines (``word freq``) for ``words``, sorted, those with spaces left out."""
+    return [f"{word} {USER_WORD_FREQ}" for word in sorted({w for w in words if not re.search(r"\s", w)})]
 
 
 def make_tokenizer(entities: Iterable[Entity]) -> jieba.Tokenizer:
     """A private ``jieba.Tokenizer`` with the gazetteer's words added (HMM off at cut time)."""
     return _tokenizer(tuple(user_dictionary(entities)))
+
+
+def tokenizer_for(words: Iterable[str]) -> jieba.Tokenizer:
+    """A private ``jieba.Tokenizer`` with ``words`` added (e.g. folded gazetteer names)."""
+    return _tokenizer(tuple(word_lines(words)))
 
 
 @lru_cache(maxsize=4)

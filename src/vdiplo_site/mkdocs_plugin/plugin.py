@@ -1,0 +1,46 @@
+"""The ``vdiplo-search`` MkDocs plugin: replaces Material's search index and worker with ours.
+
+It hooks two events: ``on_files`` (keep ``search-data.json`` out of the site and remember each
+page's URL) and ``on_post_build`` (after Material's search plugin has written its index, which
+must come first in ``plugins``). The logic lives in :mod:`vdiplo_site.search`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from ..search.runner import DATA
+from ..search.site_index import site_index, worker_source
+
+
+class VdiploSearchPlugin(BasePlugin):
+    """Chinese search for the knowledge base inside mkdocs-material's search interface."""
+
+    def on_files(self, files, *, config):
+        """Drop ``search-data.json`` from the site's files; record page URLs by kb path."""
+        data = files.get_file_from_path(DATA)
+        if data is None:
+            raise PluginError(f"vdiplo-search: {DATA} not found in docs_dir (run 'vdiplo-site build')")
+        self.data_path = Path(data.abs_src_path)
+        files.remove(data)
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        return files
+
+    def on_post_build(self, *, config):
+        """Write our index over Material's and our worker over Material's worker."""
+        site = Path(config["site_dir"])
+        index_path = site / "search" / "search_index.json"
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
+        if not index_path.exists() or len(workers) != 1:
+            raise PluginError("vdiplo-search: Material's search index or worker not found; "
+                              "list 'search' before 'vdiplo-search' in plugins")
+        material = json.loads(index_path.read_text(encoding="utf-8"))
+        data = json.loads(self.data_path.read_text(encoding="utf-8"))
+        index = site_index(data, material["config"], self.urls.__getitem__)
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        workers[0].write_text(worker_source(), encoding="utf-8")
+        workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)  # Material's, stale

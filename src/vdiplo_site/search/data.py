@@ -1,0 +1,106 @@
+"""Search data: the knowledge base as search documents, plus the vocabulary and folding map.
+
+Written to ``kb/search-data.json`` by the pipeline; renderer-independent (locations are kb/
+paths and anchors). The MkDocs plugin turns it into the site's search index, and
+``engine.js`` searches it, in the browser and in ``vdiplo-site search`` alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from ..model import Entity, KnowledgeBase
+from ..passages import iter_passages
+from ..segment import tokenizer_for, tokens
+from ..writer.paths import TYPE_NAMES, entity_path, source_path
+from .folding import fold, fold_map
+
+VERSION = 1
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One searchable unit.
+
+    Attributes:
+        page: the kb/ path of its page (``sources/x.md``).
+        anchor: the passage anchor on that page (``p-3-2``, ``fn:12``), ``""`` for a page.
+        title: what a result shows as its heading (section heading, page or entity name).
+        text: plain text shown and searched (footnote references removed).
+        kind: ``source`` (a source page), ``passage``, ``note`` or ``entity``.
+        names: for entities, every name that should find the page (canonical, English, aliases).
+    """
+
+    page: str
+    anchor: str
+    title: str
+    text: str
+    kind: str
+    names: tuple[str, ...] = ()
+
+
+def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
+    """Source pages, their passages (paragraphs, items, notes) and entity pages, in kb order."""
+    docs: list[SearchDoc] = []
+    for document in kb.documents:
+        page = source_path(document.spec.id)
+        headings = {s.anchor: s.heading for s in document.sections}
+        docs.append(SearchDoc(page, "", document.spec.label, "", "source"))
+        for passage in iter_passages(document):
+            if passage.id.startswith("s-"):
+                continue  # headings are searched as the title of their passages
+            note = passage.id.startswith("fn:")
+            title = f"註 {passage.id[3:]}" if note else (headings.get(passage.section_anchor) or document.spec.label)
+            docs.append(SearchDoc(page, passage.id, title, _FOOTNOTE_REF.sub("", passage.text), "note" if note else "passage"))
+    docs.extend(_entity_doc(entity) for entity in kb.entities)
+    return docs
+
+
+def _entity_doc(entity: Entity) -> SearchDoc:
+    names = tuple(dict.fromkeys(n for n in (entity.name, entity.english, *entity.surface_forms()) if n))
+    facts = " · ".join([TYPE_NAMES[entity.type], *names[1:]])
+    return SearchDoc(entity_path(entity), "", entity.name, facts, "entity", names)
+
+
+def vocabulary(docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[str, str]) -> list[str]:
+    """Folded words for query segmentation: jieba's words of the indexed text and every
+    entity name.
+
+    The text is folded to Simplified before jieba cuts it (jieba's own dictionary is
+    Simplified, so it cuts folded text far better), with every folded entity name in the
+    private tokenizer's user dictionary so that names are never split. Only words of two or
+    more characters holding a Han character are kept (the engine falls back to single
+    characters and substrings for the rest). Sorted, without repeats.
+    """
+    names = {fold(form, pairs) for entity in entities for form in entity.surface_forms()}
+    tokenizer = tokenizer_for(names)
+    words = set(names)
+    for doc in docs:
+        for text in (doc.title, doc.text):
+            words.update(token for token, _, _ in tokens(tokenizer, fold(text, pairs)))
+    return sorted(w for w in words if len(w) >= 2 and _HAN.search(w) and not re.search(r"\s", w))
+
+
+def build_search_data(kb: KnowledgeBase) -> dict:
+    """The whole search data: ``{"version", "fold", "vocab", "docs"}`` (JSON-ready).
+
+    ``fold`` is the Traditional -> Simplified map as one string of character pairs; ``docs``
+    are :class:`SearchDoc` dicts in kb order.
+    """
+    docs = search_docs(kb)
+    pairs = fold_map(text for doc in docs for text in (doc.title, doc.text, *doc.names))
+    return {
+        "version": VERSION,
+        "fold": "".join(t + s for t, s in pairs.items()),
+        "vocab": vocabulary(docs, kb.entities, pairs),
+        "docs": [asdict(doc) for doc in docs],
+    }
+
+
+def dump_search_data(kb: KnowledgeBase) -> str:
+    """:func:`build_search_data` as compact, deterministic JSON text."""
+    return json.dumps(build_search_data(kb), ensure_ascii=False, separators=(",", ":")) + "\n"
