@@ -1,7 +1,10 @@
 """Where a search result lands, and whether the wanted text is visible there.
 
-The landing point of a result link is the element whose id is the URL's fragment, or the top of
-``article.md-content__inner`` when there is no fragment (or the id is missing, which is counted).
+The landing point of a result link is the element whose id is the URL's fragment. A link without
+a fragment is followed in the browser, since a page's scripts may take the reader on (the site's
+passage-links.js turns a search result's ``?p=<id>`` into ``#<id>``); the fragment the browser
+shows after loading is then the landing point, or the top of ``article.md-content__inner`` when
+there is none (a fragment naming no element is counted).
 The text a reader sees there is the article's text from that element onwards, whitespace
 collapsed and the "¶" permalinks removed; a result succeeds when the query's ``must`` occurs in
 its first 600 characters. Pages are fetched once per URL from the local server and parsed with
@@ -70,11 +73,17 @@ def article_text(html: str) -> PageText:
 
 
 class Lander:
-    """Resolves result links on one served site, caching each page's text."""
+    """Resolves result links on one served site, caching each page's text.
 
-    def __init__(self, base_url: str) -> None:
+    ``follow`` (href -> the fragment the browser shows after loading it) is used for links
+    without a fragment; without it such links land at the top of the page.
+    """
+
+    def __init__(self, base_url: str, follow=None) -> None:
         self.base_url = base_url.rstrip("/")
         self._pages: dict[str, PageText] = {}
+        self._follow = follow
+        self._followed: dict[str, str] = {}
 
     def _page(self, url: str) -> PageText:
         if url not in self._pages:
@@ -88,11 +97,23 @@ class Lander:
         page_url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
         page = self._page(page_url)
         fragment = urllib.parse.unquote(parts.fragment)
+        if not fragment and parts.query and self._follow is not None:
+            key = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path,
+                                           _without_highlight(parts.query), ""))
+            if key not in self._followed:
+                self._followed[key] = urllib.parse.unquote(self._follow(href))
+            fragment = self._followed[key]
         offset = page.offsets.get(fragment, 0) if fragment else 0
         missing = bool(fragment) and fragment not in page.offsets
         shown = normalise(page.text[offset:offset + 40 * WINDOW])[:WINDOW]
         relative = parts.path.removeprefix(urllib.parse.urlsplit(self.base_url).path) or "/"
         return Landing(relative + (f"#{fragment}" if fragment else ""), shown, missing)
+
+
+def _without_highlight(query: str) -> str:
+    """The query string without Material's ``h`` (highlight) parameter, for caching."""
+    pairs = [(k, v) for k, v in urllib.parse.parse_qsl(query) if k != "h"]
+    return urllib.parse.urlencode(pairs)
 
 
 def succeeds(landing: Landing, must: str) -> bool:

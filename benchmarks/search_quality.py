@@ -20,6 +20,7 @@ import html
 import json
 import math
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,7 +29,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
-
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 from search_browser import CHROMIUM, CHROMIUM_ARGS, SearchSession
 from search_landing import Lander, Landing, normalise, succeeds
 from search_sites import Build, FileSize, build_both, copy_project, search_files, serve
@@ -112,24 +114,34 @@ def run_query(session: SearchSession, lander: Lander, query: Query) -> Outcome:
     return Outcome(query, run.latency_ms, run.meta, len(run.links), landings, hits)
 
 
+def follow(page, href: str) -> str:
+    """Open ``href`` like a reader clicking it; return the fragment shown once it has loaded."""
+    page.goto(href, wait_until="load", timeout=10_000)
+    page.wait_for_timeout(50)
+    return page.evaluate("location.hash.slice(1)")
+
+
 def run_side(browser, build: Build, queries: list[Query]) -> Side:
     """Serve one build and run every query in one page."""
     with serve(build.site) as base_url:
         session = SearchSession(browser, base_url)
-        lander = Lander(base_url)
+        follower = browser.new_page()
+        lander = Lander(base_url, lambda href: follow(follower, href))
         try:
             session.open()
             outcomes = []
             for query in queries:
                 try:
                     outcomes.append(run_query(session, lander, query))
-                except Exception as error:  # noqa: BLE001 - report, reopen the page, go on
-                    print(f"  [{build.name}] {query.text!r}: {type(error).__name__}: {error}", file=sys.stderr)
+                except (PlaywrightError, OSError) as error:  # report, reopen the page, go on
+                    print(f"  [{build.name}] {query.text!r}: {type(error).__name__}: {error}",
+                          file=sys.stderr)
                     outcomes.append(Outcome(query, None, "error", 0, (), ()))
                     session.recover()
             downloads = dict(session.downloads)
         finally:
             session.close()
+            follower.close()
     missing = sum(landing.anchor_missing for o in outcomes for landing in o.landings)
     return Side(build, tuple(outcomes), session.ready_ms, tuple(search_files(build.site)), downloads,
                 missing)
@@ -218,8 +230,6 @@ def write_json(path: Path, sides: tuple[Side, Side]) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
-    from playwright.sync_api import sync_playwright
-
     queries = load_queries(args.queries, args.limit_queries)
     started = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="vdiplo-search-bench-"))
@@ -240,7 +250,6 @@ def run(args: argparse.Namespace) -> None:
     if args.json:
         write_json(args.json, sides)
     if not args.keep:
-        import shutil
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\n{len(queries)} queries, total {time.perf_counter() - started:.1f} s"
           + (f"; kept {scratch}" if args.keep else ""))

@@ -111,7 +111,8 @@ def build_both(project: Path) -> tuple[Build, Build]:
 
 def search_files(site: Path) -> list[FileSize]:
     """Every file under site/search/ plus the search worker script(s), with plain and gzip sizes."""
-    paths = sorted(p for p in (site / "search").rglob("*") if p.is_file()) if (site / "search").is_dir() else []
+    search_dir = site / "search"
+    paths = sorted(p for p in search_dir.rglob("*") if p.is_file()) if search_dir.is_dir() else []
     paths += sorted(p for p in site.glob(WORKER_GLOB) if p.is_file())
     sizes = []
     for path in paths:
@@ -126,7 +127,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     timeout = 10
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

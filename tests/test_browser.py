@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
 from conftest import build_real_copy
 
@@ -37,7 +39,6 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -77,3 +78,54 @@ def test_passage_has_a_permalink(base_url, browser):
     assert link.get_attribute("href") == "#" + passage.get_attribute("id")
     assert link.is_visible()
     page.close()
+
+
+def search_and_land(page, base_url: str, query: str) -> str:
+    """Type ``query`` into Material's search box, follow the first result, and return the
+    first 600 characters of the article from where the reader lands."""
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    for _ in range(20):  # the worker gets the index when search first opens
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        page.keyboard.press("End")  # Material reads the query on keyup
+        try:
+            page.wait_for_selector("a.md-search-result__link", timeout=500)
+            break
+        except PlaywrightTimeout:  # the worker was not ready yet: type the query again
+            pass
+    page.locator("a.md-search-result__link").first.click()
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(100)
+    return page.evaluate("""() => {
+        const article = document.querySelector('article');
+        const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+        const range = document.createRange();
+        range.setStart(target || article, 0);
+        range.setEnd(article, article.childNodes.length);
+        return range.toString().replace(/\\s+/g, ' ').slice(0, 600);
+    }""")
+
+
+@pytest.mark.parametrize(("kind", "query", "must"), [
+    ("concept", "價值共同體", "價值共同體"),
+    ("concept", "第二軌道外交", "第二軌道外交"),
+    ("person", "安倍晉三", "安倍晉三"),
+    ("person", "布林肯", "布林肯"),
+    ("organisation", "日本台灣交流協會", "日本台灣交流協會"),
+    ("organisation", "北約", "北大西洋公約組織"),
+    ("place", "立陶宛", "立陶宛"),
+    ("simplified", "价值外交", "價值外交"),
+    ("simplified", "梅克尔", "梅克爾"),
+    ("english", "Five Eyes", "五眼聯盟"),
+    ("english", "Soft power", "軟實力"),
+    ("two-term", "台日 安全合作", "安全"),
+    ("two-term", "安全合作台日", "台日"),
+    ("fact", "3.45 億美元", "3.45 億美元"),
+    ("fact", "1971年 退出聯合國", "退出聯合國"),
+])
+def test_search_box_lands_on_the_answer(base_url, browser, kind, query, must):
+    page = browser.new_page()
+    landed = search_and_land(page, base_url, query)
+    page.close()
+    assert must in landed, f"{kind} {query!r} landed on: {landed[:120]}"

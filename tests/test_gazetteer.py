@@ -62,7 +62,7 @@ def write(folder, **files):
     ({"countries": "entities: [{id: japan, name: 日本}]",
       "organisations": "entities: [{id: jp-gov, name: 日本政府, aliases: [日本]}]"}, "given to both"),
     ({"people": "entities: [{id: lai, name: 賴清德, scoped_aliases: {nowhere: [賴總統]}}]"}, "unknown source"),
-    ({"concepts": "entities: [{id: x, name: [unclosed"}, "not valid YAML"),
+    ({"concepts": "entities: [{id: x, name: [unclosed"}, "malformed gazetteer file"),
 ])
 def test_bad_gazetteer_files_are_refused(tmp_path, files, message):
     write(tmp_path, **files)

@@ -87,7 +87,7 @@ def test_unknown_format_names_known_ones(capsys, project):
 
 def test_malformed_yaml_gives_line(capsys, project):
     rewrite_manifest(project, "sources:\n", "sources:\n  - id: [unclosed\n")
-    assert_fails_cleanly(capsys, project, "sources.yaml:", "malformed manifest")
+    assert_fails_cleanly(capsys, project, "sources.yaml:", "malformed source manifest")
 
 
 def test_manifest_entry_lacking_field(capsys, project):

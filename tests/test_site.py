@@ -38,11 +38,18 @@ def test_each_source_page_has_title_metadata_and_passages(site):
         assert spec.licence.split()[0] in soup.get_text()
 
 
-def test_search_index_is_built_with_chinese_segmentation(site):
+def test_site_search_uses_our_index_and_worker(site):
+    """Material's index and worker are replaced by ours (vdiplo-search plugin)."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = "".join(doc["text"] for doc in index["docs"])
-    assert "價值\u200b外交" in text or "\u200b價值\u200b" in text  # jieba's segments
     assert index["config"]["lang"] == ["zh"]
+    ours = index["config"]["vdiplo"]
+    assert len(ours["vocab"]) > 1000 and "价值外交" in ours["vocab"] and "臺台" in ours["fold"]
+    anchors = {doc["anchor"] for doc in index["docs"]}
+    assert "p-1-1" in anchors and "fn:1" in anchors
+    assert all(doc["location"].endswith("/") for doc in index["docs"])
+    workers = list((site / "assets" / "javascripts" / "workers").iterdir())
+    assert len(workers) == 1 and "VdiploSearch" in workers[0].read_text(encoding="utf-8")
+    assert not (site / "search-data.json").exists()
 
 
 def resolve(site, current: str, href: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ counts each source has.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import markdown
 import pytest
@@ -103,7 +104,7 @@ def test_no_paragraph_is_hard_wrapped_or_cut_in_two(documents, source_id):
         assert all("\n" not in block.text for block in blocks)
         if section.level == 0:
             continue
-        for first, second in zip(blocks, blocks[1:]):
+        for first, second in pairwise(blocks):
             if first.kind == second.kind == "paragraph":
                 end = re.sub(r"(\[\^\w+\])+$", "", first.text)
                 if not ends_sentence(end) and is_cjk(end[-1]) and is_cjk(second.text[0]):

@@ -11,11 +11,11 @@ import hashlib
 import re
 from pathlib import Path
 
-import yaml
 from charset_normalizer import from_bytes
 
 from .errors import ManifestError, SourceFileError
 from .model import SourceSpec
+from .yaml_file import read_yaml_list
 
 REQUIRED = ("id", "file", "format", "label", "kind", "language", "licence", "sha256")
 OPTIONAL = ("title", "english_title", "authors", "publisher", "year", "notes")
@@ -36,18 +36,8 @@ def load_manifest(path: Path) -> tuple[SourceSpec, ...]:
             YAML reports one, and the entry.
     """
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(path, "source manifest not found") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ManifestError(path, f"malformed manifest: {problem}", line) from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
-        raise ManifestError(path, "malformed manifest: expected a mapping with a 'sources' list")
-    specs = tuple(_entry(path, i, entry) for i, entry in enumerate(raw["sources"], 1))
+    entries = read_yaml_list(path, "sources", ManifestError, "source manifest")
+    specs = tuple(_entry(path, i, entry) for i, entry in enumerate(entries, 1))
     seen: set[str] = set()
     for spec in specs:
         if spec.id in seen:

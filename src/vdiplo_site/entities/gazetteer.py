@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from ..errors import GazetteerError
 from ..model import Entity
+from ..yaml_file import read_yaml_list
 
 #: file name -> (type, kind)
 FILES = {
@@ -45,17 +44,8 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
     entities: list[Entity] = []
     for file_name, (entity_type, kind) in FILES.items():
         path = folder / file_name
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise GazetteerError(path, "gazetteer file not found") from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise GazetteerError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                 mark.line + 1 if mark else None) from None
-        if not isinstance(raw, dict) or not isinstance(raw.get("entities"), list):
-            raise GazetteerError(path, "expected a mapping with an 'entities' list")
-        entities.extend(_entity(path, (entity_type, kind), i, e, source_ids) for i, e in enumerate(raw["entities"], 1))
+        raw = read_yaml_list(path, "entities", GazetteerError, "gazetteer file")
+        entities.extend(_entity(path, (entity_type, kind), i, e, source_ids) for i, e in enumerate(raw, 1))
     _check_unique(folder, entities)
     return tuple(sorted(entities, key=lambda e: (TYPES.index(e.type), e.id)))
 
@@ -117,12 +107,10 @@ def load_not_entities(folder: Path, entities: tuple[Entity, ...]) -> dict[str, s
     path = folder / NOT_ENTITIES
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or not isinstance(raw.get("not_entities"), list):
-        raise GazetteerError(path, "expected a mapping with a 'not_entities' list")
+    entries = read_yaml_list(path, "not_entities", GazetteerError, "not-entities file")
     forms = {form for entity in entities for form in entity.surface_forms()}
     explained: dict[str, str] = {}
-    for index, entry in enumerate(raw["not_entities"], 1):
+    for index, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not entry.get("name") or not entry.get("reason"):
             raise GazetteerError(path, f"entry {index} needs a name and a reason")
         if str(entry["name"]) in forms:

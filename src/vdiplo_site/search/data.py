@@ -33,6 +33,8 @@ class SearchDoc:
         text: plain text shown and searched (footnote references removed).
         kind: ``source`` (a source page), ``passage``, ``note`` or ``entity``.
         names: for entities, every name that should find the page (canonical, English, aliases).
+        context: for passages and notes, the title of their page (weak evidence: a passage of
+            the article 價值觀外交 is about 價值觀外交 even where its text does not say so).
     """
 
     page: str
@@ -41,6 +43,7 @@ class SearchDoc:
     text: str
     kind: str
     names: tuple[str, ...] = ()
+    context: str = ""
 
 
 def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
@@ -55,7 +58,8 @@ def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
                 continue  # headings are searched as the title of their passages
             note = passage.id.startswith("fn:")
             title = f"註 {passage.id[3:]}" if note else (headings.get(passage.section_anchor) or document.spec.label)
-            docs.append(SearchDoc(page, passage.id, title, _FOOTNOTE_REF.sub("", passage.text), "note" if note else "passage"))
+            text = _FOOTNOTE_REF.sub("", passage.text)
+            docs.append(SearchDoc(page, passage.id, title, text, "note" if note else "passage", (), document.spec.label))
     docs.extend(_entity_doc(entity) for entity in kb.entities)
     return docs
 
@@ -92,7 +96,7 @@ def build_search_data(kb: KnowledgeBase) -> dict:
     are :class:`SearchDoc` dicts in kb order.
     """
     docs = search_docs(kb)
-    pairs = fold_map(text for doc in docs for text in (doc.title, doc.text, *doc.names))
+    pairs = fold_map(text for doc in docs for text in (doc.title, doc.text, doc.context, *doc.names))
     return {
         "version": VERSION,
         "fold": "".join(t + s for t, s in pairs.items()),

@@ -12,8 +12,9 @@
  *   (with the gazetteer as user dictionary) produced from the indexed text; characters no word
  *   covers stay together as one term. Matching is by substring on folded text, so the parts of
  *   a name are found too; a term found nowhere falls back to its character bigrams.
- * - Ranking: documents holding every term come first; within them a tf-idf score with title,
- *   name, phrase and proximity bonuses; an entity page whose name is the query comes first.
+ * - Ranking: documents holding every term come first (a passage's page title counts, weakly);
+ *   within them a tf-idf score with title, name, phrase and proximity bonuses, notes a little
+ *   below body text; an entity page whose name is the query comes first.
  * - Results land on the most specific unit: a passage (paragraph, list item or note).
  */
 (function (root) {
@@ -67,6 +68,7 @@
         doc: doc,
         title: self.fold(doc.title || ""),
         text: self.fold(doc.text || ""),
+        context: self.fold(doc.context || ""),
         names: (doc.names || []).map(self.fold)
       };
     });
@@ -133,20 +135,22 @@
       var hits = occurrences(d.text, t.term, t.latin);
       var inTitle = occurrences(d.title, t.term, t.latin).length > 0;
       var inName = d.names.some(function (name) { return occurrences(name, t.term, t.latin).length > 0; });
-      if (!hits.length && !inTitle && !inName) continue;
+      var inContext = occurrences(d.context, t.term, t.latin).length > 0;
+      if (!hits.length && !inTitle && !inName && !inContext) continue;
       matched++;
       if (hits.length) positions.push(hits);
       if (hits.length && (first < 0 || hits[0] < first)) first = hits[0];
       var idf = Math.log(1 + n / (1 + this.df(t)));
       var tf = hits.length ? 1 + Math.log(Math.min(hits.length, 8)) : 0;
-      total += idf * (t.weight || 1) * (tf + (inTitle ? 1.5 : 0) + (inName ? 2 : 0));
+      total += idf * (t.weight || 1) * (tf + (inTitle ? 1.5 : 0) + (inName ? 2 : 0) + (inContext ? 0.3 : 0));
     }
     if (!matched) return null;
     total /= 1 + 0.1 * Math.log(1 + d.text.length / 200);
-    if (phrase.length >= 2 && d.text.indexOf(phrase) >= 0) total *= 1.6;
+    if (phrase.length >= 2 && d.text.indexOf(phrase) >= 0) total *= 2;
     if (phrase.length >= 2 && d.title.indexOf(phrase) >= 0) total *= 1.3;
     if (positions.length > 1 && window(positions) <= 40) total *= 1.3;
     if (d.names.indexOf(phrase) >= 0) total += 1000; // the entity this query names
+    if (d.doc.kind === "note") total *= 0.8; // a citation is weaker evidence than body text
     var full = matched === terms.length;
     return { score: (full ? 100 : 0) + total * matched / terms.length, first: first };
   };

@@ -30,8 +30,9 @@ def site_index(data: dict[str, Any], material_config: dict[str, Any], page_url: 
     for doc in data["docs"]:
         entry = {"location": page_url(doc["page"]), "anchor": doc["anchor"], "title": doc["title"],
                  "text": doc["text"], "kind": doc["kind"]}
-        if doc["names"]:
-            entry["names"] = doc["names"]
+        for optional in ("names", "context"):
+            if doc[optional]:
+                entry[optional] = doc[optional]
         docs.append(entry)
     config = {**material_config, "vdiplo": {"version": data["version"], "fold": data["fold"], "vocab": data["vocab"]}}
     return {"config": config, "docs": docs}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Block, Document, Footnote, Section
-from .front_matter import dump_front_matter
 from .cross_links import Links
+from .front_matter import dump_front_matter
 from .markdown_text import escape_inline, escape_text
 from .source_metadata import metadata_block, source_front_matter
 
