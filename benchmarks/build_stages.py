@@ -3,8 +3,8 @@
 Usage: python benchmarks/build_stages.py [--runs N]
 
 Prints, for the real sources, the median over N runs (default 3) of: reading (manifest, bytes
-checks, readers), normalisation (steps + passage ids), writing (rendering kb/ pages and staging
-them on disk), MkDocs (strict build of the staged kb/), and the total; then, each in its own process
+checks, readers), normalisation (steps + passage ids), mentions (gazetteer, tokenizer, matching),
+writing (rendering kb/ pages and search data, staging them on disk), MkDocs (strict build of the staged kb/), and the total; then, each in its own process
 (imports and jieba's start-up included), `vdiplo-site build` on a copy of the project beside a
 plain `mkdocs build --strict` of the same committed kb/ with the same mkdocs.yml.
 """
@@ -20,8 +20,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from vdiplo_site.entities.gazetteer import load_gazetteer
 from vdiplo_site.manifest import load_manifest
-from vdiplo_site.pipeline import Project, normalise_documents, read_documents, render_kb, run_mkdocs
+from vdiplo_site.pipeline import (
+    Project,
+    link_entities,
+    normalise_documents,
+    read_documents,
+    render_kb,
+    run_mkdocs,
+)
 from vdiplo_site.writer.tree import stage_tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,13 +39,17 @@ def one_build(project: Project, scratch: Path) -> dict[str, float]:
     """Run the pipeline's stages once, writing into ``scratch``; return seconds per stage."""
     times = {}
     start = time.perf_counter()
-    documents = read_documents(load_manifest(project.manifest))
+    specs = load_manifest(project.manifest)
+    documents = read_documents(specs)
     times["read"] = time.perf_counter() - start
     mark = time.perf_counter()
     documents = normalise_documents(documents)
     times["normalise"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    staged = stage_tree(render_kb(documents), scratch, "kb-")
+    kb = link_entities(documents, load_gazetteer(project.gazetteer, frozenset(s.id for s in specs)))
+    times["mentions"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    staged = stage_tree(render_kb(kb), scratch, "kb-")
     times["write"] = time.perf_counter() - mark
     mark = time.perf_counter()
     run_mkdocs(project.mkdocs_config, staged, scratch / f"site-{staged.name}")
@@ -79,7 +91,7 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch)
     print(f"build stages, median of {args.runs} runs (seconds)")
-    for stage in ("read", "normalise", "write", "mkdocs", "total"):
+    for stage in ("read", "normalise", "mentions", "write", "mkdocs", "total"):
         print(f"  {stage:<10} {statistics.median(run[stage] for run in runs):8.3f}")
     print("whole commands in their own process, median (seconds)")
     print(f"  vdiplo-site build                    {statistics.median(cli):8.3f}")

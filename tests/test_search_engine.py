@@ -96,3 +96,20 @@ def test_real_queries_land_where_expected(real, query, where, must):
     first = real.search(query, 1)[0]
     assert first.location.startswith(where), first
     assert must in first.title + first.snippet
+
+
+def test_cli_search_prints_the_engine_results(capsys):
+    from vdiplo_site.cli import main
+
+    assert main(["--root", str(ROOT), "search", "梅克尔", "--top", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(" 1. 安格拉·梅克爾 — kb/actors/angela-merkel.md")
+    assert out[2].startswith(" 2. ") and "#p-" in out[2]
+
+
+def test_cli_search_without_built_kb_says_so(capsys, tmp_path):
+    from vdiplo_site.cli import main
+
+    assert main(["--root", str(tmp_path), "search", "日本"]) == 1
+    err = capsys.readouterr().err
+    assert "search-data.json" in err and "run 'vdiplo-site build' first" in err
