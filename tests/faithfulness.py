@@ -14,8 +14,9 @@ import unicodedata
 import mwparserfromhell
 
 from vdiplo_site.model import Document
+from vdiplo_site.normalise.text import HAN as HAN_RANGES
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = re.compile(f"[{HAN_RANGES}]")
 RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")
 
 

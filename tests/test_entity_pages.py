@@ -10,13 +10,13 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from vdiplo_site.manifest import load_manifest
+from vdiplo_site.model import strip_footnote_refs
 from vdiplo_site.passages import iter_passages
 from vdiplo_site.pipeline import Project, generate_kb, normalise_documents, read_documents
 from vdiplo_site.writer.front_matter import load_front_matter
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
 ENTITY_DIRS = ("countries", "actors", "concepts")
-FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 # A link to a passage: a paragraph (p-3-2), a heading (s-3) or a footnote (fn:12).
 PASSAGE_LINK = re.compile(r"^\.\./sources/[a-z0-9-]+\.md#(p-\d+-\d+|s-\d+|fn:[^/\s]+)$")
 
@@ -30,7 +30,7 @@ def pages():
 def passage_text():
     """(source id, passage id) -> the passage's text without footnote references."""
     docs = normalise_documents(read_documents(load_manifest(ROOT / "sources" / "sources.yaml")))
-    return {(d.spec.id, p.id): FOOTNOTE_REF.sub("", p.text) for d in docs for p in iter_passages(d)}
+    return {(d.spec.id, p.id): strip_footnote_refs(p.text) for d in docs for p in iter_passages(d)}
 
 
 def entity_pages(pages):

@@ -125,7 +125,3 @@ def _looks_like(data: bytes) -> str:
     name = names.get(best.encoding.lower().replace("-", "").replace("_", ""), best.encoding)
     return f" (looks like {name})"
 
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of the file at ``path`` (for filling in the manifest)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

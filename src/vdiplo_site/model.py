@@ -12,8 +12,17 @@ Text conventions (all readers follow them, the writer relies on them):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+#: A footnote reference ``[^label]`` in plain text (the only markup the text conventions allow).
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def strip_footnote_refs(text: str) -> str:
+    """``text`` without its ``[^label]`` footnote references (for quoting and searching)."""
+    return FOOTNOTE_REF.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ import mwparserfromhell
 from jieba.posseg import POSTokenizer
 
 from ..manifest import load_manifest, read_source_text
-from ..model import Document, Entity
+from ..model import Document, Entity, strip_footnote_refs
+from ..normalise.text import HAN
 from ..pipeline import Project, normalise_documents, read_documents
 from ..segment import make_tokenizer, tokens
 from .gazetteer import load_gazetteer, load_not_entities
@@ -38,9 +39,8 @@ MAX_NAME = 12
 #: (聯合國, 五眼聯盟 …) the detectors find in full.
 STOP_WORDS = frozenset({"藉由", "智慧", "貢獻", "關切", "聯合", "聯盟"})
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = HAN
 _CJK_WORD = re.compile(f"[{_CJK}]{{2,}}")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 # Particles, prepositions, conjunctions and the prefix 非 that jieba's HMM glues onto a word.
 _PARTICLES = frozenset("的之於等與及和在是了非")
 _POS_EVIDENCE = {"nr": "pos:nr", "ns": "pos:ns", "nt": "pos:nt", "nz": "pos:nz"}
@@ -79,11 +79,6 @@ class Candidate:
     def total(self) -> int:
         """Occurrences in all sources."""
         return sum(count for _, count in self.counts)
-
-
-def strip_footnote_refs(text: str) -> str:
-    """``text`` without ``[^label]`` footnote references."""
-    return _FOOTNOTE_REF.sub("", text)
 
 
 def document_text(document: Document) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Entity, Mention
+from ..model import Entity, Mention, strip_footnote_refs
 
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _SENTENCE_END = "。！？!?"
 MAX_QUOTE = 160  # characters of context kept on each side of a mention in a long sentence
 # 「X」係指…, X是指…, 所謂「X」…: the source defining or characterising X.
@@ -62,14 +61,14 @@ def quote(block_text: str, mentions: list[Mention]) -> Quote:
     pieces.append(head)
     length += len(head)
     for mention in mentions:
-        between = _FOOTNOTE_REF.sub("", block_text[cursor : mention.start])
+        between = strip_footnote_refs(block_text[cursor : mention.start])
         if cursor == left:
             between = between.lstrip()
         pieces += [between, mention.surface]
         marks.append((length + len(between), length + len(between) + len(mention.surface)))
         length += len(between) + len(mention.surface)
         cursor = mention.end
-    pieces.append(_FOOTNOTE_REF.sub("", block_text[cursor:right]) + ("…" if right < end else ""))
+    pieces.append(strip_footnote_refs(block_text[cursor:right]) + ("…" if right < end else ""))
     return Quote("".join(pieces), tuple(marks))
 
 

@@ -8,16 +8,13 @@ span several tokens and are matched across them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import jieba
 
-from ..model import Document, Entity, Mention
+from ..model import FOOTNOTE_REF, Document, Entity, Mention
 from ..passages import iter_passages
 from ..segment import tokens
-
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def surface_index(entities: Iterable[Entity], source_id: str) -> dict[str, str]:
@@ -32,7 +29,7 @@ def match_text(text: str, forms: dict[str, str], tokenizer: jieba.Tokenizer) -> 
     match never starts or ends inside a Latin word or number (jieba splits ``EUR`` into
     ``EU`` + ``R`` when ``EU`` is a dictionary word).
     """
-    masked = _FOOTNOTE_REF.sub(lambda m: "\0" * len(m.group()), text)
+    masked = FOOTNOTE_REF.sub(lambda m: "\0" * len(m.group()), text)
     toks = tokens(tokenizer, masked)
     longest = max(map(len, forms), default=0)
     found, i = [], 0

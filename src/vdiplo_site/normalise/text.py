@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+#: Han characters: CJK Unified Ideographs, Extension A, Compatibility Ideographs (a regex class
+#: body, to use inside ``[...]``; the same ranges as ``HAN`` in search/engine.js).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs, CJK punctuation and full-width forms: characters between which a space is
 # never part of the text in these sources.
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u00b7\u2027"

@@ -11,15 +11,15 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from ..model import Entity, KnowledgeBase
+from ..model import Entity, KnowledgeBase, strip_footnote_refs
+from ..normalise.text import HAN
 from ..passages import iter_passages
 from ..segment import tokenizer_for, tokens
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
 from .folding import fold, fold_map
 
 VERSION = 1
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
                 continue  # headings are searched as the title of their passages
             note = passage.id.startswith("fn:")
             title = f"註 {passage.id[3:]}" if note else (headings.get(passage.section_anchor) or document.spec.label)
-            text = _FOOTNOTE_REF.sub("", passage.text)
+            text = strip_footnote_refs(passage.text)
             docs.append(SearchDoc(page, passage.id, title, text, "note" if note else "passage", (), document.spec.label))
     docs.extend(_entity_doc(entity) for entity in kb.entities)
     return docs

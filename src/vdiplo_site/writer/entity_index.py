@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Entity, KnowledgeBase, Mention
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import KIND_NAMES, TYPE_DIRS, TYPE_NAMES, href, source_path
+from .paths import ACTOR_KIND_NAMES, TYPE_DIRS, TYPE_NAMES, href, source_path
 
 
 def render_entity_index(kb: KnowledgeBase, entity_type: str, mentions: dict[str, list[Mention]]) -> str:
@@ -32,6 +32,6 @@ def _row(entity: Entity, mentions: list[Mention], labels: dict[str, str], order:
     linked = "、".join(f"[{escape_inline(labels[s])}]({href(path, source_path(s))})" for s in sources)
     cells = [f"[{escape_inline(entity.name)}]({entity.id}.md)", escape_inline(entity.english or "")]
     if kind:
-        cells.append(KIND_NAMES[entity.kind or ""] if entity.kind else "")
+        cells.append(ACTOR_KIND_NAMES[entity.kind or ""] if entity.kind else "")
     cells += [str(len(mentions)), linked]
     return "| " + " | ".join(cells) + " |"

@@ -13,7 +13,7 @@ from ..model import Entity, KnowledgeBase, Mention
 from ..passages import Passage
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import KIND_NAMES, TYPE_NAMES, entity_path, href, source_path
+from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, href, source_path
 
 MAX_DEFINITIONS = 6
 MAX_RELATED = 15
@@ -74,8 +74,9 @@ class EntityPage:
         }
         heading = escape_inline(entity.name) + (f" {escape_inline(entity.english)}" if entity.english else "")
         parts = [dump_front_matter(front), f"# {heading}\n", self._facts(entity)]
-        parts += [self._definitions(entity, mentions, path), self._by_source(mentions, sources, path),
-                  self._related(entity, path), self._timeline(mentions, path)]
+        groups = by_sentence(mentions, self.blocks)
+        parts += [self._definitions(entity, groups, path), self._by_source(groups, sources, path),
+                  self._related(entity, path), self._timeline(groups, path)]
         return "\n".join(part for part in parts if part)
 
     def _link(self, mention: Mention, path: str) -> str:
@@ -85,7 +86,7 @@ class EntityPage:
     def _facts(self, entity: Entity) -> str:
         rows = [f"- **類型 Type**：{TYPE_NAMES[entity.type]}"]
         if entity.kind:
-            rows.append(f"- **種類 Kind**：{KIND_NAMES[entity.kind]}")
+            rows.append(f"- **種類 Kind**：{ACTOR_KIND_NAMES[entity.kind]}")
         if entity.english:
             rows.append(f"- **英文名稱 English**：{escape_inline(entity.english)}")
         aliases = [alias for alias in dict.fromkeys(entity.aliases) if alias != entity.name]
@@ -96,25 +97,27 @@ class EntityPage:
                         + "、".join(escape_inline(a) for a in scoped))
         return "\n".join(rows) + "\n"
 
-    def _definitions(self, entity: Entity, mentions: list[Mention], path: str) -> str:
-        found = [m for m in mentions if is_definition(self.blocks[(m.source_id, m.passage_id)].text, m, entity)]
+    def _definitions(self, entity: Entity, groups: list[list[Mention]], path: str) -> str:
+        defining = [[m for m in group if is_definition(self.blocks[(m.source_id, m.passage_id)].text, m, entity)]
+                    for group in groups]
+        found = [group for group in defining if group]
         if not found:
             return ""
         lines = ["## 定義與說明 How the sources define it\n"]
-        for group in by_sentence(found, self.blocks)[:MAX_DEFINITIONS]:
+        for group in found[:MAX_DEFINITIONS]:
             m = group[0]
             lines.append(f"- {quoted(self.blocks[(m.source_id, m.passage_id)], group)} — {self._link(m, path)}")
         lines.append("")
         return "\n".join(lines)
 
-    def _by_source(self, mentions: list[Mention], sources: list[str], path: str) -> str:
-        if not mentions:
+    def _by_source(self, groups: list[list[Mention]], sources: list[str], path: str) -> str:
+        if not groups:
             return "## 提及 Mentions\n\n（五篇來源均未提及。Not mentioned in the sources.）\n"
         lines = ["## 提及 Mentions\n"]
         for source_id in sources:
-            here = [m for m in mentions if m.source_id == source_id]
-            lines.append(f"### {escape_inline(self.labels[source_id])}（{len(here)}）\n")
-            for group in by_sentence(here, self.blocks):
+            here = [group for group in groups if group[0].source_id == source_id]
+            lines.append(f"### {escape_inline(self.labels[source_id])}（{sum(map(len, here))}）\n")
+            for group in here:
                 m = group[0]
                 lines.append(f"- {quoted(self.blocks[(m.source_id, m.passage_id)], group)} {self._link(m, path)}")
             lines.append("")
@@ -130,9 +133,9 @@ class EntityPage:
             lines.append(f"- [{escape_inline(other.name)}]({href(path, entity_path(other))})（{count}）")
         return "\n".join(lines) + "\n"
 
-    def _timeline(self, mentions: list[Mention], path: str) -> str:
+    def _timeline(self, groups: list[list[Mention]], path: str) -> str:
         entries = []
-        for group in by_sentence(mentions, self.blocks):
+        for group in groups:
             m = group[0]
             for date in dates(quote(self.blocks[(m.source_id, m.passage_id)].text, group).text):
                 entries.append((date, self.source_order.index(m.source_id), m.passage_id, m.start, group))

@@ -6,7 +6,7 @@ from ..model import Entity
 
 TYPE_DIRS = {"country": "countries", "actor": "actors", "concept": "concepts"}
 TYPE_NAMES = {"country": "國家與地區 Countries", "actor": "行為者 Actors", "concept": "概念 Concepts"}
-KIND_NAMES = {"person": "人物 person", "organisation": "組織 organisation"}
+ACTOR_KIND_NAMES = {"person": "人物 person", "organisation": "組織 organisation"}
 
 
 def entity_path(entity: Entity) -> str:
