@@ -2,11 +2,12 @@
 
 Usage: python benchmarks/build_stages.py [--runs N]
 
-Prints, for the real sources, the median over N runs (default 3) of: reading (manifest, bytes
-checks, readers), normalisation (steps + passage ids), mentions (gazetteer, tokenizer, matching),
-writing (rendering kb/ pages and search data, staging them on disk), MkDocs (strict build of the staged kb/), and the total; then, each in its own process
-(imports and jieba's start-up included), `vdiplo-site build` on a copy of the project beside a
-plain `mkdocs build --strict` of the same committed kb/ with the same mkdocs.yml.
+Prints, for the real sources, the median over N runs (default 3) of each stage of
+`vdiplo_site.build.build` on a copy of the project, as the build itself logs them (gather's
+manifest, gazetteer, read, normalise, mentions and lookups; then render, stage kb, mkdocs,
+replace) and the total; then, each in its own process (imports and jieba's start-up included),
+`vdiplo-site build` on a copy of the project beside a plain `mkdocs build --strict` of the same
+committed kb/ with the same mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -20,40 +21,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from vdiplo_site.entities.gazetteer import load_gazetteer
-from vdiplo_site.manifest import load_manifest
-from vdiplo_site.pipeline import (
-    Project,
-    link_entities,
-    normalise_documents,
-    read_documents,
-    render_kb,
-    run_mkdocs,
-)
-from vdiplo_site.writer.tree import stage_tree
+from vdiplo_site.build import build
+from vdiplo_site.project import Project
+from vdiplo_site.stages import StageTimes
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def copy_project(project: Project, scratch: Path) -> Path:
+    """A fresh copy of the project's inputs (sources, mkdocs.yml) inside ``scratch``."""
+    copy = scratch / f"project-{time.monotonic_ns()}"
+    shutil.copytree(project.root / "sources", copy / "sources")
+    shutil.copy(project.mkdocs_config, copy / "mkdocs.yml")
+    return copy
+
+
 def one_build(project: Project, scratch: Path) -> dict[str, float]:
-    """Run the pipeline's stages once, writing into ``scratch``; return seconds per stage."""
-    times = {}
+    """Build a copy of the project once in this process; return seconds per logged stage."""
+    copy = copy_project(project, scratch)
     start = time.perf_counter()
-    specs = load_manifest(project.manifest)
-    documents = read_documents(specs)
-    times["read"] = time.perf_counter() - start
-    mark = time.perf_counter()
-    documents = normalise_documents(documents)
-    times["normalise"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    kb = link_entities(documents, load_gazetteer(project.gazetteer, frozenset(s.id for s in specs)))
-    times["mentions"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    staged = stage_tree(render_kb(kb), scratch, "kb-")
-    times["write"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    run_mkdocs(project.mkdocs_config, staged, scratch / f"site-{staged.name}")
-    times["mkdocs"] = time.perf_counter() - mark
+    with StageTimes.collect() as collected:
+        build(Project(copy))
+    times = dict(collected.times)
     times["total"] = time.perf_counter() - start
     return times
 
@@ -69,9 +58,7 @@ def plain_mkdocs(project: Project, scratch: Path) -> float:
 
 def whole_cli(project: Project, scratch: Path) -> float:
     """Seconds of `vdiplo-site build` in its own process, on a copy of the project."""
-    copy = scratch / f"project-{time.monotonic_ns()}"
-    shutil.copytree(project.root / "sources", copy / "sources")
-    shutil.copy(project.mkdocs_config, copy / "mkdocs.yml")
+    copy = copy_project(project, scratch)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "vdiplo_site.cli", "--root", str(copy), "build"], check=True)
     return time.perf_counter() - start
@@ -91,7 +78,7 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch)
     print(f"build stages, median of {args.runs} runs (seconds)")
-    for stage in ("read", "normalise", "mentions", "write", "mkdocs", "total"):
+    for stage in runs[0]:
         print(f"  {stage:<10} {statistics.median(run[stage] for run in runs):8.3f}")
     print("whole commands in their own process, median (seconds)")
     print(f"  vdiplo-site build                    {statistics.median(cli):8.3f}")

@@ -14,7 +14,7 @@ import unicodedata
 import mwparserfromhell
 
 from vdiplo_site.model import Document
-from vdiplo_site.normalise.text import HAN as HAN_RANGES
+from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")
 RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")

@@ -9,19 +9,14 @@ import pytest
 from conftest import ROOT
 from vdiplo_site.entities.gazetteer import FILES, load_gazetteer, load_not_entities
 from vdiplo_site.errors import GazetteerError
-from vdiplo_site.manifest import load_manifest
-from vdiplo_site.passages import iter_passages
-from vdiplo_site.pipeline import normalise_documents, read_documents
+from vdiplo_site.passages import document_text
 
 FOLDER = ROOT / "sources" / "gazetteer"
 
 
 @pytest.fixture(scope="module")
-def real():
-    specs = load_manifest(ROOT / "sources" / "sources.yaml")
-    docs = normalise_documents(read_documents(specs))
-    texts = {d.spec.id: "\n".join(p.text for p in iter_passages(d)) for d in docs}
-    return load_gazetteer(FOLDER, frozenset(texts)), texts
+def real(real_kb):
+    return real_kb.entities, {d.spec.id: document_text(d) for d in real_kb.documents}
 
 
 def test_coverage_meets_the_targets(real):
@@ -39,12 +34,6 @@ def test_every_alias_occurs_in_the_sources(real):
     for entity in entities:
         for source_id, aliases in entity.scoped_aliases:
             assert all(alias in texts[source_id] for alias in aliases), (entity.id, source_id)
-
-
-def test_not_entities_load_with_reasons(real):
-    entities, _ = real
-    explained = load_not_entities(FOLDER, entities)
-    assert explained and all(reason for reason in explained.values())
 
 
 def write(folder, **files):
@@ -83,6 +72,14 @@ def test_same_scoped_title_may_mean_different_people_in_different_sources(tmp_pa
                            " {id: lin, name: 林佳龍, scoped_aliases: {b: [部長]}}]")
     entities = load_gazetteer(tmp_path, frozenset({"a", "b"}))
     assert [e.surface_forms("a") for e in entities] == [("林佳龍",), ("吳釗燮", "部長")]
+
+
+@pytest.mark.parametrize("entry", ["{name: 日方}", "{name: 日方, reason: ''}", "{reason: 只有理由}", "日方"])
+def test_not_entity_without_name_or_reason_is_refused(tmp_path, entry):
+    write(tmp_path)
+    (tmp_path / "not-entities.yaml").write_text(f"not_entities: [{entry}]", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="entry 1 needs a name and a reason"):
+        load_not_entities(tmp_path, ())
 
 
 def test_not_entity_that_is_an_entity_is_refused(tmp_path):

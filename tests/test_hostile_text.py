@@ -6,9 +6,11 @@ import markdown
 from bs4 import BeautifulSoup
 
 from conftest import crafted_spec, make_project
+from vdiplo_site.build import build
 from vdiplo_site.model import Block, Document, Footnote, Section
 from vdiplo_site.passages import assign_passage_ids
-from vdiplo_site.pipeline import Project, build
+from vdiplo_site.pipeline import knowledge_base
+from vdiplo_site.project import Project
 from vdiplo_site.writer.markdown_text import escape_text
 from vdiplo_site.writer.source_page import render_source_page
 
@@ -63,7 +65,8 @@ def test_source_page_markdown_renders_inert():
                           blocks=tuple(Block("paragraph", t + "[^1]") for t in HOSTILE)),),
         footnotes=(Footnote("1", "<script>alert(9)</script> javascript:alert(9)"),),
     )
-    page = render_source_page(assign_passage_ids(document))
+    document = assign_passage_ids(document)
+    page = render_source_page(knowledge_base((document,), ()), document)
     body = page.split("\n---\n", 1)[1]
     html = markdown.markdown(body, extensions=EXTENSIONS)
     assert_inert(source_text_parts(html))

@@ -1,46 +1,63 @@
-"""kb/ is deterministic, fresh (the committed files equal a fresh build), and well-formed."""
+"""kb/ is deterministic (byte for byte across hash seeds), fresh (the committed files equal a
+fresh build), well-formed, and every source is in the navigation."""
 
 from __future__ import annotations
 
 import yaml
 
-from conftest import ROOT
-from vdiplo_site.manifest import load_manifest
-from vdiplo_site.pipeline import Project, generate_kb, stale_kb_paths
+from conftest import ROOT, make_project
+from vdiplo_site.cli import main
 from vdiplo_site.writer.front_matter import dump_front_matter, load_front_matter
-
-PROJECT = Project(ROOT)
-
-
-def test_generation_is_deterministic():
-    assert generate_kb(PROJECT) == generate_kb(PROJECT)
+from vdiplo_site.writer.tree import differing_paths, read_tree
 
 
-def test_committed_kb_is_fresh():
-    stale = stale_kb_paths(PROJECT)
+def test_builds_under_different_hash_seeds_are_byte_identical(real_site, real_kb_reseeded):
+    """Two `vdiplo-site build` processes, PYTHONHASHSEED 1 and 2, write the same kb/ tree."""
+    first, second = read_tree(real_site.parent / "kb"), read_tree(real_kb_reseeded)
+    assert len(first) > 400
+    assert differing_paths(first, second) == []
+
+
+def test_committed_kb_is_fresh(real_files):
+    stale = differing_paths(real_files.values(), read_tree(ROOT / "kb"))
     assert not stale, f"kb/ differs from a fresh build in {stale}; run 'vdiplo-site build'"
 
 
-def test_front_matter_round_trips():
-    fields = {"type": "source", "title": "「價值共同體」: 台日", "authors": ["陳文甲"], "year": None}
-    assert load_front_matter(dump_front_matter(fields) + "# x\n") == fields
-    assert list(load_front_matter(dump_front_matter(fields))) == list(fields)
+def test_check_names_every_stale_file(tmp_path, capsys):
+    """`vdiplo-site check` exits 1 and names a changed, an added and a removed kb/ file."""
+    review = "一、 測試標題\n\n1. 台美持續強化重要議題實質合作。\n".encode()
+    root = make_project(tmp_path, {"demo": ("mofa-review", review)})
+    assert main(["--root", str(root), "build", "--kb-only"]) == 0
+    assert main(["--root", str(root), "check"]) == 0
+    (root / "kb" / "index.md").write_text("changed", encoding="utf-8")
+    (root / "kb" / "extra.md").write_text("added", encoding="utf-8")
+    (root / "kb" / "assets" / "extra.css").unlink()
+    capsys.readouterr()
+    assert main(["--root", str(root), "check"]) == 1
+    named = [line.split(":")[0] for line in capsys.readouterr().err.splitlines()]
+    assert named == ["kb/assets/extra.css", "kb/extra.md", "kb/index.md"]
 
 
-def test_source_pages_have_required_front_matter():
-    pages = generate_kb(PROJECT)
-    for spec in load_manifest(PROJECT.manifest):
-        meta = load_front_matter(pages[f"sources/{spec.id}.md"])
-        assert meta["type"] == "source"
-        assert meta["id"] == spec.id
-        assert meta["title"] == spec.label
-        assert meta["sha256"] == spec.sha256
-        assert meta["source_title"] == spec.title
-        assert meta["kind"] == spec.kind and meta["licence"] == spec.licence
+def test_front_matter_round_trips_quotes_colons_and_nulls():
+    fields = {"type": "source", "title": "「價值共同體」: 台日 #1", "authors": ["陳文甲"], "year": None,
+              "notes": ["- a list marker", "key: value"]}
+    page = dump_front_matter(fields) + "# x\n"
+    assert load_front_matter(page) == fields
+    assert page.startswith("---\n") and "\n---\n# x" in page
 
 
-def test_every_source_page_is_in_the_nav():
+def test_source_pages_carry_their_manifest_entry(real_kb, real_files):
+    for document in real_kb.documents:
+        spec = document.spec
+        meta = load_front_matter(real_files[f"sources/{spec.id}.md"].text)
+        assert (meta["type"], meta["id"], meta["title"], meta["source_title"]) == ("source", spec.id, spec.label,
+                                                                                   spec.title)
+        assert (meta["sha256"], meta["kind"], meta["licence"]) == (spec.sha256, spec.kind, spec.licence)
+        assert meta["footnotes"] == len(document.footnotes)
+
+
+def test_every_source_page_is_in_the_nav(real_kb):
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     listed = yaml.safe_dump(config["nav"], allow_unicode=True)
-    for spec in load_manifest(PROJECT.manifest):
-        assert f"sources/{spec.id}.md" in listed
+    for source_id in real_kb.source_ids:
+        assert f"sources/{source_id}.md" in listed

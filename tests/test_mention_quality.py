@@ -13,21 +13,15 @@ from collections import Counter
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPORTS, ROOT
-from vdiplo_site.entities.gazetteer import load_gazetteer
-from vdiplo_site.manifest import load_manifest
-from vdiplo_site.pipeline import Project, link_entities, normalise_documents, read_documents
+from conftest import FIXTURES, REPORTS
 
 LABELS = FIXTURES / "mentions" / "labelled.yaml"
 
 
 @pytest.fixture(scope="module")
-def scores():
-    project = Project(ROOT)
-    specs = load_manifest(project.manifest)
-    kb = link_entities(normalise_documents(read_documents(specs)), load_gazetteer(project.gazetteer))
+def scores(real_kb):
     predicted: dict[tuple[str, str], Counter] = {}
-    for m in kb.mentions:
+    for m in real_kb.mentions:
         predicted.setdefault((m.source_id, m.passage_id), Counter())[(m.entity_id, m.surface)] += 1
     labelled = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["passages"]
     tp = fp = fn = 0
@@ -48,10 +42,11 @@ def scores():
     return precision, recall, errors, labelled
 
 
-def test_sample_covers_all_sources_with_60_passages(scores):
+def test_sample_covers_all_sources_with_60_passages(scores, real_kb):
     labelled = scores[3]
     assert len(labelled) >= 60
-    assert {item["source"] for item in labelled} == {s.id for s in load_manifest(ROOT / "sources" / "sources.yaml")}
+    assert {item["source"] for item in labelled} == set(real_kb.source_ids)
+    assert all((item["source"], item["passage"]) in real_kb.passages for item in labelled)
 
 
 def test_precision_at_least_095(scores):

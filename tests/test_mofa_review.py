@@ -6,6 +6,7 @@ normalisation step, the reader's error paths, and whole-source tests on the real
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 
@@ -14,15 +15,15 @@ import pytest
 from conftest import FIXTURES, crafted_spec
 from faithfulness import RAW_MARKUP, document_text, intact_ratio
 from vdiplo_site.errors import SourceFormatError
+from vdiplo_site.formats import FORMATS
 from vdiplo_site.manifest import read_source_text
 from vdiplo_site.model import Block, Document, Section
-from vdiplo_site.normalise import STEPS, normalise
 from vdiplo_site.normalise import mofa_review as steps
 from vdiplo_site.normalise.mofa_review_sections import split_title
-from vdiplo_site.readers import reader_for
 from vdiplo_site.readers.mofa_review import MofaReviewReader
 
 SPEC = crafted_spec("mofa-review")
+normalise = FORMATS["mofa-review"].normalise
 CASES = sorted(path.name for path in (FIXTURES / "mofa-review").iterdir() if path.is_dir())
 
 
@@ -49,17 +50,6 @@ def outline(document: Document) -> list[dict]:
 
 
 # --- registration and golden excerpts -------------------------------------------------------
-
-
-def test_format_is_registered_with_its_steps():
-    assert isinstance(reader_for(SPEC), MofaReviewReader)
-    assert STEPS["mofa-review"] == steps.STEPS
-    assert [step.__name__ for step in steps.STEPS] == [
-        "lift_running_header", "strip_bold", "join_hard_wraps", "join_page_breaks",
-        "tighten_marker_gaps", "build_sections",
-    ]
-    for step in steps.STEPS:
-        assert step.__doc__.split("\n")[0].startswith(("003", "004"))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -91,9 +81,10 @@ def test_reader_rejects_blank_text():
     assert str(SPEC.path) in str(error.value)
 
 
-def test_reader_rejects_text_without_parts():
-    with pytest.raises(SourceFormatError, match=r"no top-level numbered heading \(一、…\)"):
-        read("(一) 邦誼穩固，互惠共榮\n\n1. 高層互訪，成效斐然。\n")
+def test_text_without_parts_is_refused():
+    with pytest.raises(SourceFormatError, match=r"no top-level numbered heading \(一、…\)") as error:
+        normalise(read("(一) 邦誼穩固，互惠共榮\n\n1. 高層互訪，成效斐然。\n"))
+    assert str(SPEC.path) in str(error.value)
 
 
 # --- step 1: lift_running_header ------------------------------------------------------------
@@ -157,9 +148,9 @@ def test_join_hard_wraps_joins_004_lines_into_paragraphs_and_headings():
         "2023 年我國面臨的國際情勢與外部挑戰依舊嚴峻，除了中國不斷透過軍事恫嚇、灰色地帶衝突。",
         "一、 奠基於民主價值，台灣與理念相近夥伴持續深化實質合作",
         "（二） 台歐關係史上最佳，快速發展",
-        "1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部長 Bettina Stark-Watzinger 訪台；"
+        ("1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部長 Bettina Stark-Watzinger 訪台；"
         "歐盟執委會主席馮德萊恩（Ursula von der Leyen）、外交暨安全政策高級代表波瑞爾"
-        "協助興建聯外橋樑、防空避難所及兒童運動學校等。截至2023年11月底，已逾1億。",
+        "協助興建聯外橋樑、防空避難所及兒童運動學校等。截至2023年11月底，已逾1億。"),
     ]
     assert texts(document)[1::2] == [" "] * 5  # a separator after each joined block
 
@@ -344,13 +335,9 @@ WHOLE = {
 
 
 @pytest.fixture(scope="module")
-def converted(real_specs):
-    out = {}
-    for source_id in WHOLE:
-        spec = real_specs[source_id]
-        text = read_source_text(spec)
-        out[source_id] = (text, normalise(reader_for(spec).read(spec, text)))
-    return out
+def converted(real_kb):
+    return {source_id: (read_source_text(real_kb.document(source_id).spec), real_kb.document(source_id))
+            for source_id in WHOLE}
 
 
 @pytest.mark.parametrize("source_id", sorted(WHOLE))
@@ -363,7 +350,6 @@ def test_whole_source_is_faithful(converted, source_id):
         for piece in (section.heading, *(block.text for block in section.blocks)):
             assert "\n" not in piece and "**" not in piece and piece == piece.strip()
             assert not any(markup in piece for markup in RAW_MARKUP), piece
-        assert section.anchor == "" and all(b.passage_id == "" for b in section.blocks)
 
 
 @pytest.mark.parametrize("source_id", sorted(WHOLE))
@@ -373,7 +359,7 @@ def test_whole_source_structure(converted, source_id):
     assert dict(Counter(s.level for s in document.sections)) == want["levels"]
     assert dict(Counter(b.kind for s in document.sections for b in s.blocks)) == want["kinds"]
     levels = [s.level for s in document.sections]
-    assert levels[0] == 0 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 0 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
     headings = [(s.heading, s.level) for s in document.sections]
     assert all(heading in headings for heading in want["headings"])
 

@@ -15,20 +15,20 @@ import pytest
 from conftest import FIXTURES, crafted_spec
 from faithfulness import RAW_MARKUP, document_text, intact_ratio, text_units
 from vdiplo_site.errors import SourceFormatError
+from vdiplo_site.formats import FORMATS
 from vdiplo_site.manifest import read_source_text
-from vdiplo_site.model import Block, Document, Footnote, Section
-from vdiplo_site.normalise import normalise
+from vdiplo_site.model import FOOTNOTE_REF, Block, Document, Footnote, Section
 from vdiplo_site.normalise import pdf_dump as steps
 from vdiplo_site.normalise.pdf_dump_headings import heading_level
 from vdiplo_site.normalise.pdf_dump_lines import join_lines
-from vdiplo_site.normalise.text import CJK
-from vdiplo_site.readers import reader_for
-from vdiplo_site.readers.pdf_dump import NOTES_HEADING, PdfDumpReader
+from vdiplo_site.readers.pdf_dump import PdfDumpReader
+from vdiplo_site.text import CJK
 
 CASES = FIXTURES / "pdf-dump"
 SOURCE_ID = "second-track-diplomacy-global-governance"
-STEP_NAMES = {step.__name__: step for step in steps.STEPS}
-REFERENCE = re.compile(r"\[\^([^\]]+)\]")
+FORMAT = FORMATS["pdf-dump"]
+STEP_NAMES = {step.__name__: step for step in FORMAT.steps}
+REFERENCE = FOOTNOTE_REF
 CJK_GAP = re.compile(rf"[{CJK}][ \t\u00a0]+[{CJK}]")
 
 
@@ -80,21 +80,27 @@ def test_golden_cases_cover_every_step():
 # --- reader ---------------------------------------------------------------------------------
 
 
-def test_reader_keeps_raw_lines_and_splits_off_the_notes():
+def test_reader_keeps_raw_lines_and_hands_over_the_notes():
     document = read_case("opening")
-    body, notes = document.sections
-    assert (body.heading, body.level, notes.heading) == ("", 0, NOTES_HEADING)
-    assert {b.kind for b in body.blocks + notes.blocks} == {"line"}
+    (body,) = document.sections
+    notes = document.raw_notes
+    assert (body.heading, body.level) == ("", 0)
+    assert {b.kind for b in body.blocks + notes} == {"line"}
     assert len(body.blocks) == 88  # the blank spacing lines are gone
     assert body.blocks[0].text == " 壹、前言 "  # edge spaces kept: they carry structure
     assert body.blocks[1].text == " 自從中華民國政府播遷至台灣開始，則"
-    assert notes.blocks[0].text == "1.根據高朗教授的研究指出，從 1972至"
-    assert len(notes.blocks) == 31
+    assert notes[0].text == "1.根據高朗教授的研究指出，從 1972至"
+    assert len(notes) == 31
     assert document.footnotes == ()
 
 
-def test_reader_is_registered_for_the_format():
-    assert isinstance(reader_for(crafted_spec("pdf-dump")), PdfDumpReader)
+def test_the_format_turns_raw_notes_into_resolved_footnotes():
+    """Reader and steps together: the hand-over is used up and every reference resolves."""
+    text = "壹、前言\n\n 正文一句。1 另一句。\n\n【註釋】\n\n1.同前註。\n"
+    document = FORMAT.normalise(FORMAT.read(crafted_spec("pdf-dump"), text))
+    assert document.raw_notes == ()
+    assert document.footnotes == (Footnote("1", "同前註。"),)
+    assert [b.text for s in document.sections for b in s.blocks] == ["正文一句。[^1]另一句。"]
 
 
 @pytest.mark.parametrize("text", ["", "  \n\n \n"])
@@ -139,7 +145,7 @@ def test_mark_note_references():
     assert got[21] == "在國際社會的影響力盡失。自 1970年代"
     assert got[75] == "和平的價值與重要性。[^5] "  # the line's trailing space stays
     assert REFERENCE.findall("".join(got)) == ["1", "2", "3", "4", "5"]
-    notes = document.sections[1].blocks
+    notes = document.raw_notes
     assert notes[0].text.startswith("1.根據")  # the 【註釋】 lines are not touched
 
 
@@ -209,7 +215,7 @@ def test_join_paragraphs_keeps_a_column_break_inside_its_paragraph():
 
 def test_collect_notes_by_number_despite_the_scrambled_order():
     document = run(read_case("notes-scrambled"), "remove_spaces_between_cjk", "collect_notes")
-    assert [s.heading for s in document.sections] == [""]  # the raw 【註釋】 section is gone
+    assert document.raw_notes == ()  # the hand-over is used up
     notes = {f.label: f.text for f in document.footnotes}
     assert list(notes) == ["29", "39", "40", "30", "31", "41", "42", "43"]
     assert notes["29"].endswith("宋學文，〈第二軌道外交與台灣安全——理論的依據與實務的建議〉，"
@@ -289,10 +295,9 @@ MISSING = [str(n) for n in [37, 38, *range(48, 58)]]
 
 
 @pytest.fixture(scope="module")
-def real(real_specs):
-    spec = real_specs[SOURCE_ID]
-    text = read_source_text(spec)
-    return text, normalise(reader_for(spec).read(spec, text))
+def real(real_kb):
+    document = real_kb.document(SOURCE_ID)
+    return read_source_text(document.spec), document
 
 
 def as_seen(text: str) -> str:
@@ -331,7 +336,6 @@ def test_whole_source_structure(real):
     body = texts[: len(HEADINGS) + len(blocks)]
     assert not [gap.group() for piece in body for gap in CJK_GAP.finditer(piece)]
     assert "（civil society power）" in blocks[1].text  # Latin phrases keep their space
-    assert all(not b.passage_id for b in blocks) and all(not s.anchor for s in document.sections)
 
 
 def test_whole_source_footnotes(real):

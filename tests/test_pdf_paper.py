@@ -15,15 +15,16 @@ import pytest
 from conftest import FIXTURES, crafted_spec
 from faithfulness import RAW_MARKUP, document_text, intact_ratio
 from vdiplo_site.errors import SourceFormatError
+from vdiplo_site.formats import FORMATS
 from vdiplo_site.manifest import read_source_text
-from vdiplo_site.model import Block, Document, Footnote, Section
-from vdiplo_site.normalise import STEPS, normalise, pdf_paper
-from vdiplo_site.readers import reader_for
+from vdiplo_site.model import FOOTNOTE_REF, Block, Document, Footnote, Section
+from vdiplo_site.normalise import pdf_paper
 from vdiplo_site.readers.pdf_paper import PdfPaperReader
 
 CASES = FIXTURES / "pdf-paper"
 SOURCE_ID = "chen-taiwan-japan-community-of-values"
-REFERENCE = re.compile(r"\[\^([^\]]+)\]")
+REFERENCE = FOOTNOTE_REF
+normalise = FORMATS["pdf-paper"].normalise
 FORMAT_MARKUP = ("<sup", "</sup", "**", "---", "<http", "](", "\\")
 
 
@@ -159,13 +160,6 @@ def test_reader_raises_without_body():
     assert str(spec.path) in str(error.value)
 
 
-def test_format_registered():
-    assert reader_for(crafted_spec("pdf-paper")).format == "pdf-paper"
-    assert STEPS["pdf-paper"] == pdf_paper.STEPS
-    for step in pdf_paper.STEPS:
-        assert step.__doc__.startswith("001: ")
-
-
 # --- one test per normalisation step ------------------------------------------------------
 
 def test_join_broken_lines():
@@ -274,10 +268,9 @@ def test_order_footnotes():
 # --- the whole real source ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def real(real_specs):
-    spec = real_specs[SOURCE_ID]
-    text = read_source_text(spec)
-    return text, normalise(reader_for(spec).read(spec, text))
+def real(real_kb):
+    document = real_kb.document(SOURCE_ID)
+    return read_source_text(document.spec), document
 
 
 def test_whole_source_faithful(real):
@@ -318,13 +311,11 @@ def test_whole_source_structure(real):
     assert len(abstract) == 4 and abstract[1].startswith("In recent years, China's expansion")
     assert abstract[2:] == [
         "關鍵詞：價值共同體、台日關係、印太戰略、安全合作、經濟合作",
-        "Keywords: Community of Values, Taiwan-Japan Relations, Indo-Pacific Strategy, "
-        "Security Cooperation, Economic Cooperation",
+        ("Keywords: Community of Values, Taiwan-Japan Relations, Indo-Pacific Strategy, "
+        "Security Cooperation, Economic Cooperation"),
     ]
     assert len(all_blocks(document)) == 50
     assert all(b.kind == "paragraph" for s in document.sections for b in s.blocks)
-    assert all(not b.passage_id for s in document.sections for b in s.blocks)
-    assert all(not s.anchor for s in document.sections)
 
 
 def test_whole_source_no_paragraph_cut_by_page_break(real):

@@ -17,8 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from faithfulness import RAW_MARKUP, intact_ratio, source_units_text
 from vdiplo_site.manifest import load_manifest, read_source_text
-from vdiplo_site.normalise.text import ends_sentence, is_cjk
-from vdiplo_site.pipeline import Project, generate_kb, normalise_documents, read_documents
+from vdiplo_site.text import ends_sentence, is_cjk
 
 SPECS = {spec.id: spec for spec in load_manifest(ROOT / "sources" / "sources.yaml")}
 # label -> (footnotes present with text, footnotes the source references but lacks)
@@ -33,12 +32,11 @@ EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, BeautifulSoup]:
+def rendered(real_files) -> dict[str, BeautifulSoup]:
     """Each source page's body rendered to HTML, as a reader's browser would get it."""
-    pages = generate_kb(Project(ROOT))
     out = {}
     for source_id in SPECS:
-        body = pages[f"sources/{source_id}.md"].split("\n---\n", 1)[1]
+        body = real_files[f"sources/{source_id}.md"].text.split("\n---\n", 1)[1]
         out[source_id] = BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
     return out
 
@@ -85,10 +83,9 @@ def test_every_passage_has_a_unique_anchor(rendered, source_id):
 
 
 @pytest.fixture(scope="module")
-def documents():
+def documents(real_kb):
     """The real sources read and normalised, by id."""
-    specs = tuple(SPECS.values())
-    return {doc.spec.id: doc for doc in normalise_documents(read_documents(specs))}
+    return {doc.spec.id: doc for doc in real_kb.documents}
 
 
 @pytest.mark.parametrize("source_id", sorted(SPECS))

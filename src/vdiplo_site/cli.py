@@ -1,4 +1,4 @@
-"""Command line: ``vdiplo-site build | serve | check | candidates``, a thin layer over :mod:`pipeline`.
+"""Command line: ``vdiplo-site build | serve | check | search | candidates``, a thin layer over the library.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
 status 1.
@@ -11,8 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
+from .build import build, stale_kb_paths
 from .errors import VdiploError
-from .pipeline import Project, build, stale_kb_paths
+from .project import Project
 
 EPILOG = """examples:
   vdiplo-site build              regenerate kb/ and build site/
@@ -64,9 +65,13 @@ def _check(project: Project) -> int:
 
 
 def _candidates(project: Project, min_count: int, limit: int) -> int:
-    from .entities.candidates import find_candidates, format_candidate
+    from .candidates import find_candidates, format_candidate
+    from .entities.gazetteer import load_not_entities
+    from .pipeline import gather
 
-    found = find_candidates(project, min_count=min_count, limit=limit or None)
+    kb = gather(project)
+    explained = load_not_entities(project.gazetteer, kb.entities)
+    found = find_candidates(kb.documents, kb.entities, min_count=min_count, limit=limit or None, explained=explained)
     for candidate in found:
         print(format_candidate(candidate))
     print(f"# {len(found)} names listed; names in sources/gazetteer/not-entities.yaml are left out "

@@ -14,12 +14,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import ManifestError, SourceFileError
-from .model import SourceSpec
+from .model import ID, SourceSpec
 from .yaml_file import read_yaml_list
 
 REQUIRED = ("id", "file", "format", "label", "kind", "language", "licence", "sha256")
 OPTIONAL = ("title", "english_title", "authors", "publisher", "year", "notes")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -57,7 +56,7 @@ def _entry(path: Path, index: int, entry: object) -> SourceSpec:
     unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         raise ManifestError(path, f"{where} has unknown field(s) {', '.join(unknown)}")
-    if not _ID.match(str(entry["id"])):
+    if not ID.match(str(entry["id"])):
         raise ManifestError(path, f"{where}: id {entry['id']!r} must be lower-case ASCII, digits, '-'")
     if not _SHA.match(str(entry["sha256"])):
         raise ManifestError(path, f"{where}: sha256 must be 64 lower-case hex digits")

@@ -16,8 +16,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: A footnote reference ``[^label]`` in plain text (the only markup the text conventions allow).
-FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+#: A footnote reference ``[^label]`` in plain text (the only markup the text conventions allow);
+#: group 1 is the label. The one definition of the pattern: readers, steps and writers import it.
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+#: A stable ASCII id of a source or an entity (used in URLs): lower-case letters, digits, ``-``.
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def strip_footnote_refs(text: str) -> str:
@@ -32,7 +35,7 @@ class SourceSpec:
     Attributes:
         id: stable ASCII id, used in URLs (``kb/sources/<id>.md``) and passage links.
         file: path of the source text, relative to the manifest's folder.
-        format: name of the reader that parses it (see ``readers.REGISTRY``).
+        format: name of its source format (see ``formats.FORMATS``).
         title: the title the text states, or ``None`` when it states none.
         label: the name the site shows; equals ``title`` unless the text states no title,
             in which case it is a descriptive label (and ``title`` is ``None``).
@@ -147,12 +150,35 @@ class Document:
         sections: flat list of sections in document order.
         footnotes: notes in order of first reference (each label once).
         tags: category names the source gives (wikitext ``[[Category:…]]``).
+        links: names the source links to, in order (wikitext link targets and labels); the
+            candidate report reads them as evidence of names.
+        raw_notes: the hand-over of notes from a reader to its format's steps: raw ``line``
+            blocks of a notes section (002's 【註釋】) that a step turns into footnotes. Always
+            empty once a document is normalised.
     """
 
     spec: SourceSpec
     sections: tuple[Section, ...]
     footnotes: tuple[Footnote, ...] = ()
     tags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    raw_notes: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unit of text with an anchor on its source page: a heading, a block or a footnote.
+
+    Attributes:
+        id: the anchor: ``s-n`` (heading), ``p-n-k`` (block) or ``fn:label`` (footnote, as
+            Python-Markdown's footnotes extension names it).
+        section_anchor: the anchor of the section it belongs to (``notes`` for footnotes).
+        text: its plain text (with ``[^label]`` references).
+    """
+
+    id: str
+    section_anchor: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -209,18 +235,3 @@ class Mention:
     start: int
     end: int
     surface: str
-
-
-@dataclass(frozen=True)
-class KnowledgeBase:
-    """Everything the page writers need, gathered before anything is written.
-
-    Attributes:
-        documents: the normalised sources with passage ids, in manifest order.
-        entities: the gazetteer, sorted by type then id.
-        mentions: every mention in every source, in manifest then document order.
-    """
-
-    documents: tuple[Document, ...]
-    entities: tuple[Entity, ...] = ()
-    mentions: tuple[Mention, ...] = ()

@@ -1,7 +1,8 @@
 """Stable passage ids: the unit of provenance that other pages link to.
 
 Headings (``s-n``) and footnotes (``fn:label``) have anchors too, and count as passages
-wherever a mention can be found (:func:`iter_passages`).
+wherever a mention can be found. :func:`iter_passages` is the one walk over every text of a
+document: mentions, lookups, search data and the candidate report all use it.
 
 Ids are positional and deterministic: section ``n`` (1-based in document order, the lead is 0)
 gets anchor ``s-n``; its ``k``-th block (1-based) gets passage id ``p-n-k``. The same source
@@ -11,9 +12,9 @@ text always yields the same ids, so links into a source page stay valid across r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .model import Document, Section
+from .model import Document, Passage, Section, strip_footnote_refs
 
 
 def assign_passage_ids(document: Document) -> Document:
@@ -39,22 +40,6 @@ def _numbered(section: Section, number: int) -> Section:
     return replace(section, anchor=f"s-{number}", blocks=blocks)
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A unit of text with an anchor on its source page: a heading, a block or a footnote.
-
-    Attributes:
-        id: the anchor: ``s-n`` (heading), ``p-n-k`` (block) or ``fn:label`` (footnote, as
-            Python-Markdown's footnotes extension names it).
-        section_anchor: the anchor of the section it belongs to (``notes`` for footnotes).
-        text: its plain text (with ``[^label]`` references).
-    """
-
-    id: str
-    section_anchor: str
-    text: str
-
-
 def iter_passages(document: Document) -> Iterator[Passage]:
     """Every passage of a document with ids, in page order: headings and blocks, then notes.
 
@@ -68,3 +53,12 @@ def iter_passages(document: Document) -> Iterator[Passage]:
     for note in document.footnotes:
         if not note.missing:
             yield Passage(f"fn:{note.label}", "notes", note.text)
+
+
+def document_text(document: Document) -> str:
+    """Every passage's text of ``document``, one per line, footnote references removed.
+
+    What a reader can read of the source (headings, blocks, notes), for counting and searching
+    names in a whole source.
+    """
+    return "\n".join(strip_footnote_refs(passage.text) for passage in iter_passages(document))

@@ -7,8 +7,8 @@ references removed), never paraphrased.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..knowledge import Quotation
 from ..model import Entity, Mention, strip_footnote_refs
 
 _SENTENCE_END = "。！？!?"
@@ -23,19 +23,6 @@ _DEFINING_VERB = re.compile(r"係指|是指|意指|乃指|即指|通常指|泛�
 _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:(代)|\s*(\d{1,2})\s*月)?")
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A sentence of a passage around one or more mentions, with their places in it.
-
-    Attributes:
-        text: the sentence (footnote references removed; elided with … when long).
-        marks: ``(start, end)`` offsets of the mentions in ``text``, in order.
-    """
-
-    text: str
-    marks: tuple[tuple[int, int], ...]
-
-
 def sentence_span(block_text: str, mention: Mention) -> tuple[int, int]:
     """``(start, end)`` of the sentence of ``block_text`` holding ``mention``.
 
@@ -47,8 +34,8 @@ def sentence_span(block_text: str, mention: Mention) -> tuple[int, int]:
     return start, (min(ends) + 1 if ends else len(block_text))
 
 
-def quote(block_text: str, mentions: list[Mention]) -> Quote:
-    """The sentence holding ``mentions`` (all in one sentence, in order), as a :class:`Quote`.
+def quote(block_text: str, mentions: list[Mention]) -> Quotation:
+    """The sentence of ``block_text`` holding ``mentions`` (all in one sentence, in order).
 
     Text more than :data:`MAX_QUOTE` characters before the first or after the last mention is
     elided with ``…``; footnote references are removed.
@@ -69,7 +56,7 @@ def quote(block_text: str, mentions: list[Mention]) -> Quote:
         length += len(between) + len(mention.surface)
         cursor = mention.end
     pieces.append(strip_footnote_refs(block_text[cursor:right]) + ("…" if right < end else ""))
-    return Quote("".join(pieces), tuple(marks))
+    return Quotation(tuple(mentions), "".join(pieces), tuple(marks))
 
 
 def is_definition(block_text: str, mention: Mention, entity: Entity) -> bool:

@@ -9,11 +9,10 @@ Curated data holds names, types and aliases only.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..errors import GazetteerError
-from ..model import Entity
+from ..model import ID, Entity
 from ..yaml_file import read_yaml_list
 
 #: file name -> (type, kind)
@@ -25,7 +24,6 @@ FILES = {
 }
 TYPES = ("country", "actor", "concept")
 FIELDS = {"id", "name", "english", "aliases", "scoped_aliases"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
@@ -61,7 +59,7 @@ def _entity(path: Path, type_kind: tuple[str, str | None], index: int, entry: ob
     if unknown or not entry.get("id") or not entry.get("name"):
         problem = f"unknown field(s) {', '.join(unknown)}" if unknown else "lacks id or name"
         raise GazetteerError(path, f"{where}: {problem}")
-    if not _ID.match(str(entry["id"])):
+    if not ID.match(str(entry["id"])):
         raise GazetteerError(path, f"{where}: id must be lower-case ASCII, digits, '-'")
     entity_type, kind = type_kind
     scoped = entry.get("scoped_aliases") or {}

@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from ..search.runner import DATA
-from ..search.site_index import site_index, worker_source
+from ..search.files import DATA, worker_source
+from ..search.site_index import site_index
 
 
 class VdiploSearchPlugin(BasePlugin):

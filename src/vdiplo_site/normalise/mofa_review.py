@@ -20,10 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..errors import SourceFormatError
 from ..model import Block, Document, Section
+from ..text import remove_cjk_spaces
 from . import mofa_review_lines, mofa_review_sections
-from .mofa_review_markers import FULLWIDTH_MARKER_GAP, RUNNING_HEADER
-from .text import remove_cjk_spaces
+from .mofa_review_markers import FULLWIDTH_MARKER_GAP, RUNNING_HEADER, heading_level
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -134,9 +135,17 @@ def build_sections(document: Document) -> Document:
 
     See :func:`.mofa_review_sections.build` (headings, levels, numbered paragraphs, items).
     Returns a document without ``line`` blocks; an already structured one comes back as is.
+
+    Raises:
+        SourceFormatError: no line is a top-level heading (``一、…``, 前言 or 結語), which the
+            format's structure needs.
     """
     if not _has_lines(document):
         return document
+    if not any(heading_level(block.text.strip()) == 1 for block in document.sections[0].blocks):
+        raise SourceFormatError(
+            document.spec.path, "no top-level numbered heading (一、…) or 結語 line in the mofa-review text"
+        )
     sections: tuple[Section, ...] = mofa_review_sections.build(document.sections[0].blocks)
     return replace(document, sections=sections)
 

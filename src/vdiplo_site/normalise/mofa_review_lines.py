@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from ..model import Block
+from ..text import join_wrapped
 from .mofa_review_markers import closes_paragraph, heading_level, is_item, starts_block
-from .text import join_wrapped
 
 #: What a line may end with when its trailing space only separates it from a Latin word.
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .text import ends_sentence
+from ..text import ends_sentence
 
 _NUMERAL = "一二三四五六七八九十"
 

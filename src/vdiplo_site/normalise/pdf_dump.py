@@ -12,17 +12,10 @@ import re
 from dataclasses import replace
 
 from ..model import Block, Document, Section
+from ..text import remove_cjk_spaces
 from .pdf_dump_headings import heading_at, starts_after_break
-from .pdf_dump_lines import (
-    body_sections,
-    ends_paragraph,
-    is_indented,
-    is_notes_section,
-    join_lines,
-    notes_sections,
-)
+from .pdf_dump_lines import ends_paragraph, is_indented, join_lines
 from .pdf_dump_notes import collect_notes, resolve_footnotes
-from .text import remove_cjk_spaces
 
 _INSIDE_BRACKETS = re.compile(r"(?<=（)[ \t]+|(?<=\S)[ \t]+(?=）)")
 # What may stand just before an inline note number: sentence or clause punctuation, a closing
@@ -35,7 +28,8 @@ _NOT_A_NOTE_AFTER = r"(?![0-9０-９])(?!\s*[年月日％%個期卷號頁）)])"
 def remove_spaces_between_cjk(document: Document) -> Document:
     """002: spaces inserted between CJK characters by the PDF dump (``全 球 化`` -> ``全球化``).
 
-    Applies :func:`~vdiplo_site.normalise.text.remove_cjk_spaces` to every line and heading,
+    Applies :func:`~vdiplo_site.text.remove_cjk_spaces` to every line (raw note lines too)
+    and heading,
     and drops the spaces the dump put just inside full-width brackets (``（ civil`` ->
     ``（civil``, ``（ 1）`` -> ``（1）``). Spaces in Latin phrases (``civil society``), between
     CJK and Latin text (``以 NGOs``) and at the lines' edges stay.
@@ -48,7 +42,8 @@ def remove_spaces_between_cjk(document: Document) -> Document:
         )
         for section in document.sections
     )
-    return replace(document, sections=sections)
+    notes = tuple(replace(b, text=_despace(b.text)) for b in document.raw_notes)
+    return replace(document, sections=sections, raw_notes=notes)
 
 
 def _despace(text: str) -> str:
@@ -68,9 +63,6 @@ def mark_note_references(document: Document) -> Document:
     expected = 1
     sections = []
     for section in document.sections:
-        if is_notes_section(section):
-            sections.append(section)
-            continue
         blocks = []
         for block in section.blocks:
             text, expected = mark_notes_in_line(block.text, expected)
@@ -108,7 +100,7 @@ def split_sections(document: Document) -> Document:
     Cuts the body's lines into flat sections (see :mod:`.pdf_dump_headings` for the rule);
     lines before the first heading form a level-0 lead section (omitted when empty).
     """
-    lines = [block.text for section in body_sections(document) for block in section.blocks]
+    lines = [block.text for section in document.sections for block in section.blocks]
     sections: list[Section] = [Section(heading="", level=0)]
     index, previous, after_heading = 0, None, False
     while index < len(lines):
@@ -123,7 +115,7 @@ def split_sections(document: Document) -> Document:
         index, previous, after_heading = index + 1, lines[index], False
     if not sections[0].blocks:
         sections.pop(0)
-    return replace(document, sections=tuple(sections) + notes_sections(document))
+    return replace(document, sections=tuple(sections))
 
 
 def join_paragraphs(document: Document) -> Document:
@@ -135,12 +127,7 @@ def join_paragraphs(document: Document) -> Document:
     paragraph. Lines are joined without a space between CJK characters and with one between
     Latin words (:func:`.pdf_dump_lines.join_lines`).
     """
-    sections = tuple(
-        section
-        if is_notes_section(section)
-        else replace(section, blocks=_paragraphs(section.blocks))
-        for section in document.sections
-    )
+    sections = tuple(replace(section, blocks=_paragraphs(section.blocks)) for section in document.sections)
     return replace(document, sections=sections)
 
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Section
-from ..readers.pdf_dump import NOTES_HEADING
-from .text import ends_sentence, is_cjk, join_wrapped
+from ..model import FOOTNOTE_REF
+from ..text import ends_sentence, is_cjk, join_wrapped
 
-REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-_TRAILING_REFERENCES = re.compile(r"(?:\s*\[\^[^\]\s]+\])+\s*$")
+_TRAILING_REFERENCES = re.compile(rf"(?:\s*{FOOTNOTE_REF.pattern})+\s*$")
 _OPEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S*[/.]$")
 
 
@@ -35,29 +33,15 @@ def ends_paragraph(raw: str) -> bool:
 def join_lines(text: str, raw_left: str, raw_right: str) -> str:
     """Append the raw line ``raw_right`` to ``text``, whose last physical line is ``raw_left``.
 
-    Uses :func:`~vdiplo_site.normalise.text.join_wrapped`, except where the dump cut a Latin word,
+    Uses :func:`~vdiplo_site.text.join_wrapped`, except where the dump cut a Latin word,
     number or web address in two: the pieces are glued without a space when neither side of the
     join is CJK and either ``raw_left`` has no trailing space (``speech90100`` + ``4.htm``,
     ``頁 172-`` + ``173``) or ``text`` ends inside a web address after a ``/`` or ``.``
     (``http://www.mofa.gov.tw/`` + ``newmofa/…``): an address holds no space.
     """
     left, right = text.rstrip(), raw_right.strip()
-    if left and right and not is_cjk(left[-1]) and not is_cjk(right[0]):
-        if raw_left == raw_left.rstrip() or (_OPEN_ADDRESS.search(left) and right[0].isascii()):
-            return left + right
+    latin_join = left and right and not is_cjk(left[-1]) and not is_cjk(right[0])
+    cut = raw_left == raw_left.rstrip() or (_OPEN_ADDRESS.search(left) and right[:1].isascii())
+    if latin_join and cut:
+        return left + right
     return join_wrapped(left, right)
-
-
-def is_notes_section(section: Section) -> bool:
-    """Whether ``section`` is the reader's raw 【註釋】 section (not part of the body)."""
-    return section.heading == NOTES_HEADING and section.level == 0
-
-
-def body_sections(document: Document) -> tuple[Section, ...]:
-    """The document's sections other than the raw 【註釋】 section."""
-    return tuple(s for s in document.sections if not is_notes_section(s))
-
-
-def notes_sections(document: Document) -> tuple[Section, ...]:
-    """The raw 【註釋】 section(s) the reader made (empty tuple when the text has none)."""
-    return tuple(s for s in document.sections if is_notes_section(s))

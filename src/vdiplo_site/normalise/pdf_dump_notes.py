@@ -12,15 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import SourceFormatError
-from ..model import Document, Footnote
-from .pdf_dump_lines import (
-    REFERENCE,
-    body_sections,
-    ends_paragraph,
-    is_notes_section,
-    join_lines,
-    notes_sections,
-)
+from ..model import FOOTNOTE_REF, Document, Footnote
+from .pdf_dump_lines import ends_paragraph, join_lines
 
 # "N." at the start of a piece: the label of a note (only when N is not taken yet: ``4.htm``
 # inside a URL continues note 40, it is not a second note 4).
@@ -53,12 +46,13 @@ def collect_notes(document: Document) -> Document:
     latest note if that note is still open (does not end with a stop or a page address);
     otherwise it is an orphan continuation and goes to the most recent note that is still open
     (the rest of note 29 after note 39), or to the latest note when none is open. Notes become
-    ``Footnote(label=N, text=…)`` in the order met; the raw 【註釋】 section is removed.
+    ``Footnote(label=N, text=…)`` in the order met; the reader's raw note lines
+    (``Document.raw_notes``) are used up.
 
     Raises:
         SourceFormatError: text stands in 【註釋】 before its first ``N.`` note.
     """
-    raw_lines = [block.text for section in notes_sections(document) for block in section.blocks]
+    raw_lines = [block.text for block in document.raw_notes]
     notes: dict[str, _Note] = {}
     latest: _Note | None = None
     previous = ""
@@ -78,8 +72,7 @@ def collect_notes(document: Document) -> Document:
                 owner.text, owner.last_raw = join_lines(owner.text, owner.last_raw, piece), piece
             previous = piece
     footnotes = tuple(Footnote(label=n.label, text=n.text.strip()) for n in notes.values())
-    sections = tuple(s for s in document.sections if not is_notes_section(s))
-    return replace(document, sections=sections, footnotes=document.footnotes + footnotes)
+    return replace(document, footnotes=document.footnotes + footnotes, raw_notes=())
 
 
 def _pieces(raw: str, notes: dict[str, _Note]) -> list[str]:
@@ -126,9 +119,9 @@ def resolve_footnotes(document: Document) -> Document:
         SourceFormatError: a note of 【註釋】 is never referenced (its text would be lost).
     """
     order: list[str] = []
-    for section in body_sections(document):
+    for section in document.sections:
         for text in (section.heading, *(block.text for block in section.blocks)):
-            for label in REFERENCE.findall(text):
+            for label in FOOTNOTE_REF.findall(text):
                 if label not in order:
                     order.append(label)
     by_label = {note.label: note for note in document.footnotes}

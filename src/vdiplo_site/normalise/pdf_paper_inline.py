@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import reduce
 
 from ..model import Document
-from .text import CJK, join_wrapped
+from ..text import CJK, join_wrapped
 
 _SUP = re.compile(rf"[ \t]*<sup>(\d+)</sup>(?:[ \t]+(?=[{CJK}]))?")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -37,7 +37,7 @@ def join_broken_lines(document: Document) -> Document:
 
     Input: texts whose pieces the reader joined with ``"\\n"`` (note 28's ``），  `` + URL line;
     note 3's ``*History*`` + ``*Research*, Vol.8…`` from the next page). Output: one line per
-    text, pieces joined by :func:`~vdiplo_site.normalise.text.join_wrapped` (no space at a CJK
+    text, pieces joined by :func:`~vdiplo_site.text.join_wrapped` (no space at a CJK
     join, one space between Latin words).
     """
     return map_text(document, lambda text: reduce(join_wrapped, text.split("\n")).strip())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, Document, Section
-from .text import ends_sentence, is_cjk, join_wrapped
+from ..model import FOOTNOTE_REF, Block, Document, Section
+from ..text import ends_sentence, is_cjk, join_wrapped
 
 # Heading numbering, outermost first: 壹、 / 一、 / (一) / 1.
 NUMBERING = (
@@ -16,7 +16,6 @@ NUMBERING = (
     re.compile(r"^\d+\s*[.．、]"),
 )
 ABSTRACT = re.compile(r"^(摘\s*要|Abstract)\b", re.IGNORECASE)
-_REFERENCE = re.compile(r"\[\^([^\]]+)\]")
 
 
 def join_page_cut_paragraphs(document: Document) -> Document:
@@ -114,7 +113,7 @@ def order_footnotes(document: Document) -> Document:
     for section in document.sections:
         texts.append(section.heading)
         texts.extend(block.text for block in section.blocks)
-    labels = _REFERENCE.findall("\n".join(texts))
+    labels = FOOTNOTE_REF.findall("\n".join(texts))
     first = {label: i for i, label in reversed(list(enumerate(labels)))}
     notes = sorted(document.footnotes, key=lambda note: first.get(note.label, len(labels)))
     return replace(document, footnotes=tuple(notes))

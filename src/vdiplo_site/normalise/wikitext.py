@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Block, Document, Section
-from .text import join_wrapped
+from ..text import join_wrapped
 
 
 def join_paragraph_lines(document: Document) -> Document:
     """000: wikitext paragraphs span lines; blank lines and lines of only files/templates end them.
 
     Consecutive non-empty ``line`` blocks join into one ``paragraph`` (pieces joined with
-    :func:`~vdiplo_site.normalise.text.join_wrapped`; ``lacks_citation`` if any line lacks one);
+    :func:`~vdiplo_site.text.join_wrapped`; ``lacks_citation`` if any line lacks one);
     an empty line, an ``item`` or a ``see_also`` block ends the paragraph. Other blocks are kept.
     """
     return replace(document, sections=tuple(

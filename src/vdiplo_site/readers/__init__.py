@@ -1,20 +1,15 @@
-"""Readers: one small class per source format, chosen by the manifest's ``format`` key.
+"""Readers: one small class per source format (registered with its steps in :mod:`..formats`).
 
-A reader turns a source's text into a :class:`~vdiplo_site.model.Document`; the format's
-normalisation steps (:mod:`vdiplo_site.normalise`) then clean it. Several sources are ``.txt``,
-so the format is never guessed from the file extension.
+A reader turns a source's decoded text into a crude :class:`~vdiplo_site.model.Document`; it
+parses and never cleans: the format's normalisation steps (:mod:`vdiplo_site.normalise`) do
+that. Readers import only the neutral modules (model, errors, text), never the steps.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from ..errors import SourceFormatError
 from ..model import Document, SourceSpec
-from .mofa_review import MofaReviewReader
-from .pdf_dump import PdfDumpReader
-from .pdf_paper import PdfPaperReader
-from .wikitext import WikitextReader
 
 
 class Reader(Protocol):
@@ -23,26 +18,9 @@ class Reader(Protocol):
     format: str
 
     def read(self, spec: SourceSpec, text: str) -> Document:
-        """Parse ``text`` (the source's decoded file) into a document for ``spec``."""
+        """Parse ``text`` (the source's decoded file) into a crude document for ``spec``.
+
+        Raises:
+            SourceFormatError: the text lacks the structure the format needs.
+        """
         ...
-
-
-REGISTRY: dict[str, Reader] = {
-    reader.format: reader
-    for reader in (WikitextReader(), PdfPaperReader(), PdfDumpReader(), MofaReviewReader())
-}
-
-
-def reader_for(spec: SourceSpec) -> Reader:
-    """Return the reader registered for ``spec.format``.
-
-    Raises:
-        SourceFormatError: no reader has that format; the message names the known formats.
-    """
-    try:
-        return REGISTRY[spec.format]
-    except KeyError:
-        known = ", ".join(sorted(REGISTRY))
-        raise SourceFormatError(
-            spec.path, f"unknown format {spec.format!r} for source '{spec.id}' (known: {known})"
-        ) from None

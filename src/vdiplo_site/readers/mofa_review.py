@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from ..errors import SourceFormatError
 from ..model import Block, Document, Section, SourceSpec
-from ..normalise.mofa_review_markers import heading_level
 
 
 class MofaReviewReader:
@@ -32,15 +31,11 @@ class MofaReviewReader:
             (line breaks removed, everything else kept).
 
         Raises:
-            SourceFormatError: the text is blank, or has no top-level numbered heading
-                (``一、…``) or 結語, which the format's structure needs.
+            SourceFormatError: the text is blank. (A text without the numbered structure is
+                refused by the ``build_sections`` step, which reads it.)
         """
         lines = text.splitlines()
         if not any(line.strip() for line in lines):
             raise SourceFormatError(spec.path, "the mofa-review text is blank")
-        if not any(heading_level(line.strip()) == 1 for line in lines):
-            raise SourceFormatError(
-                spec.path, "no top-level numbered heading (一、…) or 結語 line in the mofa-review text"
-            )
         blocks = tuple(Block(kind="line", text=line) for line in lines)
         return Document(spec=spec, sections=(Section(heading="", level=0, blocks=blocks),))

@@ -7,8 +7,8 @@ per physical line, *raw* (leading and trailing spaces kept, because the steps in
 :mod:`vdiplo_site.normalise.pdf_dump` read paragraph and heading structure from them):
 
 * a lead section (heading ``""``, level 0) holding the body's lines, and
-* when the text has a 【註釋】 line, a section headed :data:`NOTES_HEADING` holding the lines
-  after it, which the ``collect_notes`` step turns into footnotes.
+* when the text has a 【註釋】 line, the lines after it as the document's ``raw_notes``, which
+  the ``collect_notes`` step turns into footnotes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..errors import SourceFormatError
 from ..model import Block, Document, Section, SourceSpec
 
-#: Heading of the intermediate section holding the raw lines of the 【註釋】 section.
+#: The line that opens the dump's notes section.
 NOTES_HEADING = "【註釋】"
 
 
@@ -33,8 +33,8 @@ class PdfDumpReader:
             text: the decoded source text.
 
         Returns:
-            a crude document: a level-0 section of ``line`` blocks for the body, followed by a
-            :data:`NOTES_HEADING` section of ``line`` blocks when the text has a 【註釋】 line.
+            a crude document: a level-0 section of ``line`` blocks for the body, and the
+            ``line`` blocks after a 【註釋】 line as ``raw_notes``.
 
         Raises:
             SourceFormatError: the text is blank, or has no body text before 【註釋】.
@@ -51,11 +51,9 @@ class PdfDumpReader:
             raise SourceFormatError(
                 spec.path, f"no body text before the {NOTES_HEADING} line", numbered[split][0]
             )
-        sections = [Section(heading="", level=0, blocks=_lines(body))]
-        if split < len(numbered):
-            notes = [line for _, line in numbered[split + 1 :]]
-            sections.append(Section(heading=NOTES_HEADING, level=0, blocks=_lines(notes)))
-        return Document(spec=spec, sections=tuple(sections))
+        notes = [line for _, line in numbered[split + 1 :]]
+        lead = Section(heading="", level=0, blocks=_lines(body))
+        return Document(spec=spec, sections=(lead,), raw_notes=_lines(notes))
 
 
 def _lines(lines: list[str]) -> tuple[Block, ...]:

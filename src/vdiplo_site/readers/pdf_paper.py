@@ -13,7 +13,7 @@ import re
 
 from ..errors import SourceFormatError
 from ..model import Block, Document, Footnote, Section, SourceSpec
-from ..normalise.text import ends_sentence
+from ..text import ends_sentence
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 RULE = re.compile(r"^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")

@@ -10,16 +10,18 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
   lines that are blank or hold only files and templates: paragraph breaks), one
   ``Block(kind="item", level=n)`` per ``*``/``#`` list line (``n`` = depth - 1) and one
   ``Block(kind="see_also")`` per ``{{seealso|…}}``;
-* footnotes from ``<ref>`` tags (labels ``1``, ``2``… in order of first use) and tags from
-  ``[[Category:…]]`` links.
+* footnotes from ``<ref>`` tags (labels ``1``, ``2``… in order of first use), tags from
+  ``[[Category:…]]`` links, and the names the article links to (:func:`link_names`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import Block, Document, Section, SourceSpec
@@ -89,7 +91,8 @@ class WikitextReader:
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
         offset = 0
-        for node in mwparserfromhell.parse(text).nodes:
+        code = mwparserfromhell.parse(text)
+        for node in code.nodes:
             renderer.line = text.count("\n", 0, offset) + 1
             offset += len(str(node))
             if isinstance(node, Heading):
@@ -103,5 +106,23 @@ class WikitextReader:
         sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
         if not any(block.text for section in sections for block in section.blocks):
             raise SourceFormatError(spec.path, "no article text found after parsing the wikitext")
-        return Document(spec=spec, sections=tuple(sections),
-                        footnotes=renderer.footnotes.footnotes(), tags=tuple(renderer.tags))
+        return Document(spec=spec, sections=tuple(sections), footnotes=renderer.footnotes.footnotes(),
+                        tags=tuple(renderer.tags), links=link_names(code))
+
+
+def link_names(code: Wikicode) -> tuple[str, ...]:
+    """Targets and labels of the wikilinks of ``code``, anywhere (≥ 2 characters, in order).
+
+    A target loses its ``#section`` part and a trailing disambiguator (``基本權_(憲法學)`` ->
+    ``基本權``), ``_`` becomes a space. Links with a ``:`` in the target are skipped: they are
+    files, categories or other namespaces (``File:``, ``Category:``, ``:en:…``), not names.
+    """
+    names: list[str] = []
+    for link in code.filter_wikilinks():
+        if ":" in str(link.title):
+            continue
+        target = str(link.title).split("#")[0].replace("_", " ").strip()
+        target = re.sub(r"\s*[(（][^()（）]*[)）]$", "", target)
+        label = link.text.strip_code().strip() if link.text is not None else ""
+        names.extend(name for name in dict.fromkeys((target, label)) if len(name) >= 2)
+    return tuple(names)

@@ -11,10 +11,11 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from ..model import Entity, KnowledgeBase, strip_footnote_refs
-from ..normalise.text import HAN
+from ..knowledge import KnowledgeBase
+from ..model import Entity, strip_footnote_refs
 from ..passages import iter_passages
 from ..segment import tokenizer_for, tokens
+from ..text import HAN
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
 from .folding import fold, fold_map
 

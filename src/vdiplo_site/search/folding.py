@@ -12,15 +12,13 @@ from functools import lru_cache
 
 import opencc
 
-# The CJK blocks whose characters may need folding (Unified Ideographs, Extension A,
-# Compatibility Ideographs).
-_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+from ..text import HAN_RANGES
 
 
 @lru_cache(maxsize=1)
-def _t2s_single() -> dict[str, str]:
+def t2s_single() -> dict[str, str]:
     """Every CJK character whose OpenCC t2s form is a different single character."""
-    chars = [chr(code) for start, end in _BLOCKS for code in range(start, end + 1)]
+    chars = [chr(code) for start, end in HAN_RANGES for code in range(start, end + 1)]
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
     return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t}
 
@@ -32,7 +30,7 @@ def fold_map(texts: Iterable[str]) -> dict[str, str]:
     fold the text itself and any query in either script that can match it, and nothing else
     (a few thousand pairs instead of the whole table).
     """
-    table = _t2s_single()
+    table = t2s_single()
     folded = {table.get(char, char) for text in texts for char in text}
     return dict(sorted((t, s) for t, s in table.items() if s in folded))
 

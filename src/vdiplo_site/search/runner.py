@@ -9,19 +9,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
 from py_mini_racer import MiniRacer
 
 from ..errors import BuildError
+from .files import DATA, engine_source
 
-ENGINE = "engine.js"
 _TAG = re.compile(r"<[^>]+>")
-
-
-DATA = "search-data.json"
 
 
 def load_search_data(kb_dir: Path) -> dict[str, Any]:
@@ -37,11 +33,6 @@ def load_search_data(kb_dir: Path) -> dict[str, Any]:
         raise BuildError(path, "search data not found; run 'vdiplo-site build' first") from None
     except json.JSONDecodeError as exc:
         raise BuildError(path, f"search data is not valid JSON: {exc.msg}", exc.lineno) from None
-
-
-def engine_source() -> str:
-    """The JavaScript source of the search engine (shared with the site's worker)."""
-    return (package_files("vdiplo_site.search") / ENGINE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

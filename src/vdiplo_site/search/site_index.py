@@ -7,10 +7,7 @@ search worker; these functions give it our documents and our worker instead of i
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.resources import files as package_files
 from typing import Any
-
-from .runner import engine_source
 
 
 def site_index(data: dict[str, Any], material_config: dict[str, Any], page_url: Callable[[str], str]) -> dict[str, Any]:
@@ -36,9 +33,3 @@ def site_index(data: dict[str, Any], material_config: dict[str, Any], page_url: 
         docs.append(entry)
     config = {**material_config, "vdiplo": {"version": data["version"], "fold": data["fold"], "vocab": data["vocab"]}}
     return {"config": config, "docs": docs}
-
-
-def worker_source() -> str:
-    """The search worker: the engine followed by the message-protocol wrapper."""
-    wrapper = (package_files("vdiplo_site.search") / "worker.js").read_text(encoding="utf-8")
-    return engine_source() + "\n" + wrapper

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import SourceSpec
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
+from .paths import HOME, SOURCES_INDEX, href, source_path
 from .source_metadata import KIND_NAMES, UNSTATED
 
 INTRO = """\
@@ -18,27 +19,27 @@ nothing the sources do not say; where a source does not state something, the sit
 """
 
 
-def source_row(spec: SourceSpec, prefix: str) -> str:
-    """One Markdown table row for ``spec``; ``prefix`` is the path from the page to ``sources/``."""
+def source_row(spec: SourceSpec, page: str) -> str:
+    """One Markdown table row for ``spec`` on the kb/ page ``page``."""
     authors = "；".join(escape_inline(a) for a in spec.authors) or UNSTATED
     return (
-        f"| [{escape_inline(spec.label)}]({prefix}{spec.id}.md) "
+        f"| [{escape_inline(spec.label)}]({href(page, source_path(spec.id))}) "
         f"| {KIND_NAMES.get(spec.kind, escape_inline(spec.kind))} "
         f"| {authors} | {escape_inline(spec.publisher) if spec.publisher else UNSTATED} "
         f"| {spec.year or UNSTATED} |"
     )
 
 
-def source_table(specs: tuple[SourceSpec, ...], prefix: str) -> str:
-    """A Markdown table of all sources in manifest order."""
+def source_table(specs: tuple[SourceSpec, ...], page: str) -> str:
+    """A Markdown table of all sources in manifest order, for the kb/ page ``page``."""
     head = "| 來源 Source | 類型 Kind | 作者 Authors | 出版者 Publisher | 年份 Year |\n|---|---|---|---|---|"
-    return "\n".join([head, *(source_row(spec, prefix) for spec in specs)]) + "\n"
+    return "\n".join([head, *(source_row(spec, page) for spec in specs)]) + "\n"
 
 
-def attributions(specs: tuple[SourceSpec, ...], prefix: str) -> str:
+def attributions(specs: tuple[SourceSpec, ...], page: str) -> str:
     """A bullet list of each source's licence or attribution note (CC BY-SA for Wikipedia)."""
     lines = [
-        f"- [{escape_inline(spec.label)}]({prefix}{spec.id}.md)：{escape_inline(spec.licence)}"
+        f"- [{escape_inline(spec.label)}]({href(page, source_path(spec.id))})：{escape_inline(spec.licence)}"
         for spec in specs
     ]
     return "\n".join(lines) + "\n"
@@ -52,13 +53,14 @@ def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
         "# 價值外交知識庫\n",
         INTRO,
         "## 來源 Sources\n",
-        source_table(specs, "sources/"),
+        source_table(specs, HOME),
         "## 授權與出處 Licences and attribution\n",
-        attributions(specs, "sources/"),
+        attributions(specs, HOME),
     ])
 
 
 def render_sources_index(specs: tuple[SourceSpec, ...]) -> str:
     """The sources section's index page (``kb/sources/index.md``)."""
     front = dump_front_matter({"type": "index", "title": "來源 Sources"})
-    return "\n".join([front, "# 來源 Sources\n", source_table(specs, ""), "## 授權與出處 Licences and attribution\n", attributions(specs, "")])
+    return "\n".join([front, "# 來源 Sources\n", source_table(specs, SOURCES_INDEX),
+                      "## 授權與出處 Licences and attribution\n", attributions(specs, SOURCES_INDEX)])

@@ -1,4 +1,4 @@
-"""Where pages live in kb/, and relative links between them."""
+"""Where pages live in kb/, and the one function that makes links between them."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from ..model import Entity
 TYPE_DIRS = {"country": "countries", "actor": "actors", "concept": "concepts"}
 TYPE_NAMES = {"country": "國家與地區 Countries", "actor": "行為者 Actors", "concept": "概念 Concepts"}
 ACTOR_KIND_NAMES = {"person": "人物 person", "organisation": "組織 organisation"}
+HOME = "index.md"
+SOURCES_INDEX = "sources/index.md"
 
 
 def entity_path(entity: Entity) -> str:
     """``countries/japan.md``-style path of an entity's page, relative to kb/."""
     return f"{TYPE_DIRS[entity.type]}/{entity.id}.md"
+
+
+def entity_index_path(entity_type: str) -> str:
+    """``countries/index.md``-style path of the index page of one entity type."""
+    return f"{TYPE_DIRS[entity_type]}/index.md"
 
 
 def source_path(source_id: str) -> str:
@@ -20,7 +27,17 @@ def source_path(source_id: str) -> str:
 
 
 def href(from_path: str, to_path: str, anchor: str = "") -> str:
-    """Relative Markdown link from one kb/ page to another (both one folder deep or at the top)."""
-    depth = from_path.count("/")
-    target = "../" * depth + to_path
+    """The relative Markdown link from one kb/ page to another, with an optional ``#anchor``.
+
+    Both paths are relative to kb/ (``index.md``, ``sources/x.md``, ``countries/japan.md``).
+    A folder's index page links to the pages of its own folder by file name (``japan.md``);
+    every other link climbs to kb/'s root and descends (``../countries/japan.md``). Every link
+    the writers make goes through here.
+    """
+    from_dir, _, from_name = from_path.rpartition("/")
+    to_dir, _, to_name = to_path.rpartition("/")
+    if from_name == "index.md" and from_dir and from_dir == to_dir:
+        target = to_name
+    else:
+        target = "../" * from_path.count("/") + to_path
     return f"{target}#{anchor}" if anchor else target

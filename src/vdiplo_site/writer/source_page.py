@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..knowledge import KnowledgeBase
 from ..model import Block, Document, Footnote, Section
-from .cross_links import Links
 from .front_matter import dump_front_matter
-from .markdown_text import escape_inline, escape_text
+from .markdown_text import SpanLink, escape_inline, escape_text
+from .paths import entity_path, href, source_path
 from .source_metadata import metadata_block, source_front_matter
+
+#: Passage id -> the spans of its text that link to entity pages.
+Links = Mapping[str, tuple[SpanLink, ...]]
 
 MISSING_NOTE = "（此註釋的內文在原始文本中缺漏。The text of this note is missing from the source.）"
 LACKS_CITATION_CLASS = ".vd-lacks-citation"
 
 
-def render_source_page(document: Document, links: Links | None = None) -> str:
-    """Render a normalised document with passage ids as a Markdown page (front matter first).
+def render_source_page(kb: KnowledgeBase, document: Document) -> str:
+    """Render a document of ``kb`` as its Markdown page (front matter first).
 
     Output shape: front matter; ``# label``; a metadata admonition; each section as a heading
     one level below the page title with ``{#s-n}``; each block with ``{: #p-n-k }``; the
     source's categories (wikitext) as a 分類 line; the footnote definitions last. All source
-    text is escaped (see :mod:`.markdown_text`); ``links`` (passage id -> ``(start, end,
-    href)`` spans) turns entity mentions into links to their pages.
+    text is escaped (see :mod:`.markdown_text`); the first mention of each entity in each
+    section (``kb.entity_links``) links to the entity's page.
     """
-    links = links or {}
+    page = source_path(document.spec.id)
+    links = {
+        passage: tuple(SpanLink(link.start, link.end, href(page, entity_path(kb.entity(link.entity_id))))
+                       for link in found)
+        for passage, found in kb.entity_links.get(document.spec.id, {}).items()
+    }
     labels = frozenset(note.label for note in document.footnotes)
     parts = [
         dump_front_matter(source_front_matter(document)),

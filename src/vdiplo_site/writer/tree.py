@@ -4,25 +4,52 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
 
 
-def stage_tree(files: dict[str, str | bytes], parent: Path, prefix: str) -> Path:
-    """Write ``files`` (relative POSIX path -> text or bytes) into a new temporary folder.
+@dataclass(frozen=True)
+class KbFile:
+    """One generated file of kb/.
 
-    Returns the folder, created inside ``parent`` so that a later rename is atomic on the
-    same file system. Text is written as UTF-8 with ``\\n`` line ends, so equal input gives
-    byte-identical files.
+    Attributes:
+        path: relative POSIX path inside kb/ (``sources/x.md``, ``assets/extra.css``).
+        data: the file's bytes (pages are UTF-8 with ``\\n`` line ends).
+    """
+
+    path: str
+    data: bytes
+
+    @classmethod
+    def page(cls, path: str, text: str) -> KbFile:
+        """A text page, encoded as UTF-8."""
+        return cls(path, text.encode("utf-8"))
+
+    @property
+    def text(self) -> str:
+        """The file decoded as UTF-8.
+
+        Raises:
+            UnicodeDecodeError: the file is binary.
+        """
+        return self.data.decode("utf-8")
+
+
+def stage_tree(files: Iterable[KbFile], parent: Path, prefix: str) -> Path:
+    """Write ``files`` into a new temporary folder and return it.
+
+    The folder is created inside ``parent`` so that a later rename is atomic on the same file
+    system; equal input gives byte-identical files.
     """
     parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    for relative, content in sorted(files.items()):
-        target = staged / relative
+    for file in sorted(files, key=lambda f: f.path):
+        target = staged / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target.write_bytes(data)
+        target.write_bytes(file.data)
     return staged
 
 
@@ -50,8 +77,15 @@ def replace_tree(staged: Path, destination: Path) -> None:
         shutil.rmtree(old)
 
 
-def read_tree(root: Path) -> dict[str, bytes]:
-    """All files below ``root`` as relative POSIX path -> bytes (empty when ``root`` is absent)."""
+def read_tree(root: Path) -> tuple[KbFile, ...]:
+    """All files below ``root``, sorted by path (empty when ``root`` is absent)."""
     if not root.is_dir():
-        return {}
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+        return ()
+    return tuple(KbFile(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file())
+
+
+def differing_paths(fresh: Iterable[KbFile], on_disk: Iterable[KbFile]) -> list[str]:
+    """Paths whose bytes differ between two trees, or that only one holds (sorted)."""
+    a = {file.path: file.data for file in fresh}
+    b = {file.path: file.data for file in on_disk}
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))

@@ -1,15 +1,22 @@
-"""Text helpers shared by the normalisation steps of several formats."""
+"""CJK text helpers shared by readers, normalisation steps, mentions and search.
+
+A neutral module: it imports nothing of the package, so every stage of the flow may use it.
+It holds the one definition of the Han character class (:data:`HAN_RANGES`, :data:`HAN`) and
+of the CJK class whose spaces a PDF dump inserts (:data:`CJK`).
+"""
 
 from __future__ import annotations
 
 import re
 
-#: Han characters: CJK Unified Ideographs, Extension A, Compatibility Ideographs (a regex class
-#: body, to use inside ``[...]``; the same ranges as ``HAN`` in search/engine.js).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han characters as ``(first, last)`` code points: CJK Unified Ideographs Extension A, CJK
+#: Unified Ideographs, CJK Compatibility Ideographs. ``HAN`` in search/engine.js is tested equal.
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+#: :data:`HAN_RANGES` as a regex class body, to use inside ``[...]``.
+HAN = "".join(f"{chr(first)}-{chr(last)}" for first, last in HAN_RANGES)
 # CJK ideographs, CJK punctuation and full-width forms: characters between which a space is
 # never part of the text in these sources.
-CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u00b7\u2027"
+CJK = "\u3000-\u303f" + HAN + "\uff00-\uffef\u2014\u2026\u00b7\u2027"
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
 _SENTENCE_END = re.compile(r"[。！？；：」』）》〉\)\.!?…]\s*$")
 

@@ -3,31 +3,31 @@
 Four detectors each read one piece of text and return names (never counts):
 
 * :func:`pos_names` — words jieba tags ``nr``/``ns``/``nt``/``nz`` (evidence ``pos:nr`` …);
-* :func:`wikilink_names` — link targets and labels of the raw wikitext (``wikilink``);
+* ``Document.links`` — the names a source links to (wikitext link targets and labels, read by
+  the wikitext reader; evidence ``wikilink``);
 * :func:`gloss_pairs` — ``中文（English）`` pairs (``gloss``), the source of ``english``;
 * :func:`quoted_terms` — 「…」, 『…』 and 《…》 terms of 2–12 characters (``quoted``).
 
-:func:`find_candidates` runs them over every source, drops names the gazetteer already has
-(:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each source's text
-(:func:`document_text`). A curator reads the list; nothing here writes the gazetteer.
+:func:`find_candidates` runs them over the documents of a knowledge base, drops names the
+gazetteer already has (:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each
+source's text (:func:`~vdiplo_site.passages.document_text`). A curator reads the list; nothing
+here writes the gazetteer.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import mwparserfromhell
 from jieba.posseg import POSTokenizer
 
-from ..manifest import load_manifest, read_source_text
-from ..model import Document, Entity, strip_footnote_refs
-from ..normalise.text import HAN
-from ..pipeline import Project, normalise_documents, read_documents
-from ..segment import make_tokenizer, tokens
-from .gazetteer import load_gazetteer, load_not_entities
+from .model import Document, Entity, strip_footnote_refs
+from .passages import document_text, iter_passages
+from .search.folding import t2s_single
+from .segment import make_tokenizer, tokenizer_for, tokens
+from .text import HAN
 
 #: The evidence labels, in the order a candidate lists them.
 EVIDENCE = ("pos:nr", "pos:ns", "pos:nt", "pos:nz", "wikilink", "gloss", "quoted")
@@ -81,53 +81,40 @@ class Candidate:
         return sum(count for _, count in self.counts)
 
 
-def document_text(document: Document) -> str:
-    """All text of ``document`` (headings, blocks, footnotes; one per line), refs removed."""
-    return "\n".join(strip_footnote_refs(text) for text in _units(document))
-
-
-def _units(document: Document) -> Iterator[str]:
-    """Headings, block texts and footnote texts of ``document``, in order."""
-    for section in document.sections:
-        yield section.heading
-        yield from (block.text for block in section.blocks)
-    yield from (footnote.text for footnote in document.footnotes)
-
-
 def pos_names(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
     """``(word, evidence)`` for words of ``text`` tagged nr/ns/nt/nz (tags like ``nrt`` too).
 
-    Only words of two or more CJK characters and nothing else are kept, and a word jieba's HMM
-    made up (not in its dictionary) only if it neither starts nor ends with a particle: the
-    HMM, weak on Traditional Chinese, glues them on (於國, 國際事務的). Slow: about 40 s for
-    all five sources, nearly all of it in jieba's HMM.
+    ``text`` is tagged folded to Simplified (:func:`fold_chars`, one character for one, so
+    each word is cut back out of ``text`` as the source writes it): jieba's model and
+    dictionary are Simplified, and on Traditional text its HMM both tags worse and, knowing
+    no state of most characters, runs about fifty times slower. ``tagger`` must be built on
+    folded gazetteer names (:func:`name_tagger`). Only words of two or more CJK characters
+    and nothing else are kept, and a word jieba's HMM made up (not in its dictionary) only if
+    it neither starts nor ends with a particle: the HMM glues them on (於國, 國際事務的).
     """
-    found = []
-    for pair in tagger.cut(strip_footnote_refs(text)):
+    text = strip_footnote_refs(text)
+    found, offset = [], 0
+    for pair in tagger.cut(fold_chars(text)):
+        word, offset = text[offset : offset + len(pair.word)], offset + len(pair.word)
         evidence = _POS_EVIDENCE.get(pair.flag[:2])
         invented = not tagger.tokenizer.FREQ.get(pair.word)
-        glued = pair.word[0] in _PARTICLES or pair.word[-1] in _PARTICLES
-        if evidence and _CJK_WORD.fullmatch(pair.word) and not (invented and glued):
-            found.append((pair.word, evidence))
+        glued = word[0] in _PARTICLES or word[-1] in _PARTICLES
+        if evidence and _CJK_WORD.fullmatch(word) and not (invented and glued):
+            found.append((word, evidence))
     return found
 
 
-def wikilink_names(wikitext: str) -> list[str]:
-    """Targets and labels of the wikilinks of ``wikitext`` (≥ 2 characters, in order).
+def fold_chars(text: str) -> str:
+    """``text`` with each Traditional character replaced by its Simplified one (OpenCC t2s,
+    single characters only, so offsets are kept)."""
+    table = t2s_single()
+    return "".join(table.get(char, char) for char in text)
 
-    A target loses its ``#section`` part and a trailing disambiguator (``基本權_(憲法學)`` ->
-    ``基本權``), ``_`` becomes a space. Links with a ``:`` in the target are skipped: they are
-    files, categories or other namespaces (``File:``, ``Category:``, ``:en:…``), not names.
-    """
-    names = []
-    for link in mwparserfromhell.parse(wikitext).filter_wikilinks():
-        target = str(link.title).split("#")[0].replace("_", " ").strip()
-        if ":" in str(link.title):
-            continue
-        target = re.sub(r"\s*[(（][^()（）]*[)）]$", "", target)
-        label = link.text.strip_code().strip() if link.text is not None else ""
-        names.extend(name for name in dict.fromkeys((target, label)) if len(name) >= 2)
-    return names
+
+def name_tagger(entities: Iterable[Entity]) -> POSTokenizer:
+    """A part-of-speech tagger over a private tokenizer holding every gazetteer surface form,
+    folded to Simplified (for :func:`pos_names`)."""
+    return POSTokenizer(tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms()))
 
 
 def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
@@ -204,55 +191,45 @@ def is_known(name: str, forms: Iterable[str], texts: Iterable[str]) -> bool:
 
 
 def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[str, tuple[set[str], Counter]]:
-    """Run every detector over every document: name -> (evidence labels, English glosses).
-
-    Raises:
-        SourceFileError: the raw file of a ``wikitext`` source cannot be read or has changed.
-    """
-    tagger = POSTokenizer(make_tokenizer(entities))
+    """Run every detector over every passage of every document: name -> (evidence labels,
+    English glosses with their counts)."""
+    tagger, gloss_tagger = name_tagger(entities), POSTokenizer(make_tokenizer(entities))
     found: dict[str, tuple[set[str], Counter]] = defaultdict(lambda: (set(), Counter()))
     for document in documents:
-        for text in _units(document):
-            for word, evidence in pos_names(text, tagger):
+        for passage in iter_passages(document):
+            for word, evidence in pos_names(passage.text, tagger):
                 found[word][0].add(evidence)
-            for name, english in gloss_pairs(text, tagger):
+            for name, english in gloss_pairs(passage.text, gloss_tagger):
                 found[name][0].add("gloss")
                 found[name][1][english] += 1
-            for term in quoted_terms(text):
+            for term in quoted_terms(passage.text):
                 found[term][0].add("quoted")
-        if document.spec.format == "wikitext":
-            for name in wikilink_names(read_source_text(document.spec)):
-                found[name][0].add("wikilink")
+        for name in document.links:
+            found[name][0].add("wikilink")
     return dict(found)
 
 
-def find_candidates(source: Project | Sequence[Document], entities: Sequence[Entity] | None = None, *,
-                    min_count: int = 2, limit: int | None = None,
-                    explained: Mapping[str, str] | None = None) -> list[Candidate]:
+def find_candidates(documents: Sequence[Document], entities: Sequence[Entity], *, min_count: int = 2,
+                    limit: int | None = None, explained: Mapping[str, str] | None = None) -> list[Candidate]:
     """Likely entity names missing from the gazetteer, most frequent first (then by name).
 
     Args:
-        source: a project (its manifest's sources are read and normalised) or normalised
-            documents (a ``wikitext`` one must have its file at ``spec.path``).
-        entities: the gazetteer; ``None`` loads the project's (``Project.gazetteer``).
+        documents: normalised documents (a knowledge base's ``documents``).
+        entities: the gazetteer (a knowledge base's ``entities``).
         min_count: drop names with fewer occurrences in all sources together.
         limit: return at most this many (``None``: all).
-        explained: names deliberately kept out of the gazetteer (name -> reason), left out of
-            the result; ``None`` loads the project's ``not-entities.yaml`` (none for documents).
-
-    Raises:
-        ValueError: ``entities`` is ``None`` but ``source`` is not a project.
-        ManifestError, SourceFileError, SourceFormatError, GazetteerError: bad project inputs.
+        explained: names deliberately kept out of the gazetteer (name -> reason, from
+            ``not-entities.yaml``), left out of the result.
     """
-    documents, entities = _inputs(source, entities)
-    if explained is None:
-        explained = load_not_entities(source.gazetteer, entities) if isinstance(source, Project) else {}
+    explained = explained or {}
     forms = {form for entity in entities for form in entity.surface_forms()}
     texts = {document.spec.id: document_text(document) for document in documents}
     candidates = []
     for name, (evidence, english) in detect(documents, entities).items():
         counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
-        if name in STOP_WORDS or name in explained or sum(n for _, n in counts) < min_count or is_known(name, forms, texts.values()):
+        if name in STOP_WORDS or name in explained or sum(n for _, n in counts) < min_count:
+            continue
+        if is_known(name, forms, texts.values()):
             continue
         gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
         candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))
@@ -270,19 +247,6 @@ def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
     return [candidate for candidate in candidates
             if not any(candidate.name in other.name and candidate.name != other.name
                        and candidate.counts == other.counts for other in candidates)]
-
-
-def _inputs(source: Project | Sequence[Document],
-            entities: Sequence[Entity] | None) -> tuple[tuple[Document, ...], tuple[Entity, ...]]:
-    """The normalised documents and the gazetteer of ``source`` (see :func:`find_candidates`)."""
-    if not isinstance(source, Project):
-        if entities is None:
-            raise ValueError("entities are required when documents are given instead of a project")
-        return tuple(source), tuple(entities)
-    specs = load_manifest(source.manifest)
-    if entities is None:
-        entities = load_gazetteer(source.gazetteer, frozenset(spec.id for spec in specs))
-    return normalise_documents(read_documents(specs)), tuple(entities)
 
 
 def format_candidate(candidate: Candidate) -> str:

@@ -1,0 +1,162 @@
+"""The knowledge base: one frozen record between reading and rendering.
+
+:func:`vdiplo_site.pipeline.gather` builds it once (read, normalise, passages, mentions, derived
+lookups); page writers, search data, the candidate report, benchmarks and tests all take it.
+Writers only render what it holds: every quotation and date here is cut from a passage, with
+the passage's id kept (provenance).
+
+The lookups are plain mappings built once; treat them as read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Document, Entity, Mention, Passage
+
+#: ``(source id, passage id)``: where a passage is.
+PassageKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A sentence of a passage, quoted around one or more mentions of one entity.
+
+    Attributes:
+        mentions: the quoted mentions, in passage order, all in one sentence of one passage;
+            the first gives the quotation's place.
+        text: the sentence as the source writes it, footnote references removed, elided with
+            ``…`` where it runs far (more than ``entities.context.MAX_QUOTE`` characters)
+            before the first or after the last mention.
+        marks: ``(start, end)`` character offsets of each mention in ``text``, in order.
+    """
+
+    mentions: tuple[Mention, ...]
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+    @property
+    def source_id(self) -> str:
+        """The source the quoted passage is in."""
+        return self.mentions[0].source_id
+
+    @property
+    def passage_id(self) -> str:
+        """The quoted passage's anchor (``p-3-2``, ``s-3``, ``fn:12``)."""
+        return self.mentions[0].passage_id
+
+
+@dataclass(frozen=True)
+class DatedQuotation:
+    """A date read from a quoted sentence (for an entity's timeline).
+
+    Attributes:
+        date: ``YYYY``, ``YYYY-MM`` or ``YYYYs`` (a decade), as written in the sentence.
+        quotation: the sentence it was read from.
+    """
+
+    date: str
+    quotation: Quotation
+
+
+@dataclass(frozen=True)
+class EntityLink:
+    """A span of a passage's text that links to an entity's page.
+
+    Attributes:
+        start, end: character offsets in the passage's text (``Block.text``).
+        entity_id: the entity the span names.
+    """
+
+    start: int
+    end: int
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entity named in the same passages as another one.
+
+    Attributes:
+        entity_id: the other entity.
+        passages: how many passages name both.
+    """
+
+    entity_id: str
+    passages: int
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the page writers and search need, gathered before anything is written.
+
+    Attributes:
+        documents: the normalised sources with passage ids, in manifest order.
+        entities: the gazetteer, sorted by type then id.
+        mentions: every mention in every source, in manifest then document order.
+        passages: every passage (heading, block, footnote) by ``(source id, passage id)``.
+        mentions_by_entity: entity id -> its mentions in knowledge-base order (every entity
+            present, maybe with none).
+        sources_by_entity: entity id -> ids of the sources that mention it, manifest order.
+        quotations: entity id -> one quotation per sentence that mentions it, in
+            knowledge-base order.
+        definitions: entity id -> quotations of the sentences that define or characterise it
+            (``entities.context.is_definition``), marks on the defining mentions only.
+        timeline: entity id -> the dates of its quoted sentences, sorted by date, then source
+            (manifest order), passage id and offset.
+        neighbours: entity id -> entities sharing passages with it, most shared first (then
+            by id).
+        entity_links: source id -> passage id -> spans linking the first mention of each
+            entity in each section (paragraphs and list items only), in text order.
+    """
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    passages: Mapping[PassageKey, Passage]
+    mentions_by_entity: Mapping[str, tuple[Mention, ...]]
+    sources_by_entity: Mapping[str, tuple[str, ...]]
+    quotations: Mapping[str, tuple[Quotation, ...]]
+    definitions: Mapping[str, tuple[Quotation, ...]]
+    timeline: Mapping[str, tuple[DatedQuotation, ...]]
+    neighbours: Mapping[str, tuple[Neighbour, ...]]
+    entity_links: Mapping[str, Mapping[str, tuple[EntityLink, ...]]]
+
+    @cached_property
+    def _entities_by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {document.spec.id: document for document in self.documents}
+
+    def entity(self, entity_id: str) -> Entity:
+        """The gazetteer entry with id ``entity_id``.
+
+        Raises:
+            KeyError: no entity has that id.
+        """
+        return self._entities_by_id[entity_id]
+
+    def document(self, source_id: str) -> Document:
+        """The normalised document of source ``source_id``.
+
+        Raises:
+            KeyError: no source has that id.
+        """
+        return self._documents_by_id[source_id]
+
+    def label(self, source_id: str) -> str:
+        """The name the site shows for source ``source_id`` (its manifest ``label``).
+
+        Raises:
+            KeyError: no source has that id.
+        """
+        return self._documents_by_id[source_id].spec.label
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The sources' ids in manifest order."""
+        return tuple(document.spec.id for document in self.documents)
