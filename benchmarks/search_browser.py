@@ -16,8 +16,15 @@ from dataclasses import dataclass
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
 LINKS = ".md-search-result__list a.md-search-result__link"
@@ -84,21 +91,28 @@ class SearchSession:
         self.placeholder = config["translations"]["search.result.placeholder"]
         self.page.keyboard.press("/")
         self.page.wait_for_selector(INPUT + ":focus", timeout=QUERY_TIMEOUT_MS)
-        self.page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent === text",
-                                    arg=[META, self.placeholder], timeout=READY_TIMEOUT_MS)
+        self.page.wait_for_function(
+            "([sel, text]) => document.querySelector(sel).textContent === text",
+            arg=[META, self.placeholder],
+            timeout=READY_TIMEOUT_MS,
+        )
         self.ready_ms = self.page.evaluate("performance.now()")
 
     def _clear(self) -> None:
         """Empty the box (a real End keystroke) and wait for Material's empty state."""
         if self.page.input_value(INPUT) == "":
             return
-        self.page.evaluate("() => { const b = document.querySelector('input.md-search__input');"
-                           " b.value = ''; b.dispatchEvent(new Event('input', {bubbles: true})); }")
+        self.page.evaluate(
+            "() => { const b = document.querySelector('input.md-search__input');"
+            " b.value = ''; b.dispatchEvent(new Event('input', {bubbles: true})); }"
+        )
         self.page.press(INPUT, "End")
         self.page.wait_for_function(
             "([sel, text]) => document.querySelector(sel).textContent === text"
             " && !document.querySelector('.md-search-result__list').children.length",
-            arg=[META, self.placeholder], timeout=QUERY_TIMEOUT_MS)
+            arg=[META, self.placeholder],
+            timeout=QUERY_TIMEOUT_MS,
+        )
 
     def search(self, query: str) -> SearchRun:
         """Type ``query`` and return the latency and the ranked result links."""

@@ -62,8 +62,9 @@ def article_text(html: str) -> PageText:
     offsets: dict[str, int] = {}
     for node in article.descendants:
         if isinstance(node, Tag):
-            if node.get("id") and node["id"] not in offsets:
-                offsets[node["id"]] = length
+            anchor = node.get("id")
+            if isinstance(anchor, str) and anchor and anchor not in offsets:
+                offsets[anchor] = length
         elif isinstance(node, NavigableString) and not isinstance(node, _SKIPPED):
             if node.parent is not None and node.parent.name in ("script", "style"):
                 continue
@@ -98,14 +99,15 @@ class Lander:
         page = self._page(page_url)
         fragment = urllib.parse.unquote(parts.fragment)
         if not fragment and parts.query and self._follow is not None:
-            key = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path,
-                                           _without_highlight(parts.query), ""))
+            key = urllib.parse.urlunsplit(
+                (parts.scheme, parts.netloc, parts.path, _without_highlight(parts.query), "")
+            )
             if key not in self._followed:
                 self._followed[key] = urllib.parse.unquote(self._follow(href))
             fragment = self._followed[key]
         offset = page.offsets.get(fragment, 0) if fragment else 0
         missing = bool(fragment) and fragment not in page.offsets
-        shown = normalise(page.text[offset:offset + 40 * WINDOW])[:WINDOW]
+        shown = normalise(page.text[offset : offset + 40 * WINDOW])[:WINDOW]
         relative = parts.path.removeprefix(urllib.parse.urlsplit(self.base_url).path) or "/"
         return Landing(relative + (f"#{fragment}" if fragment else ""), shown, missing)
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
+
 from search_browser import CHROMIUM, CHROMIUM_ARGS, SearchSession
 from search_landing import Lander, Landing, normalise, succeeds
 from search_sites import Build, FileSize, build_both, copy_project, search_files, serve
@@ -92,8 +93,9 @@ def load_queries(path: Path, limit: int | None) -> list[Query]:
     for number, entry in enumerate(entries, 1):
         query = Query(str(entry["query"]), entry["kind"], str(entry["must"]), entry.get("note", ""))
         if query.kind not in KINDS or not 2 <= len(query.must) <= 20 or not query.text.strip():
-            raise ValueError(f"{path}: query {number} ({query.text!r}): kind must be one of {KINDS}, "
-                             f"must 2-20 characters")
+            raise ValueError(
+                f"{path}: query {number} ({query.text!r}): kind must be one of {KINDS}, must 2-20 characters"
+            )
         queries.append(query)
     return queries[:limit] if limit else queries
 
@@ -134,8 +136,9 @@ def run_side(browser, build: Build, queries: list[Query]) -> Side:
                 try:
                     outcomes.append(run_query(session, lander, query))
                 except (PlaywrightError, OSError) as error:  # report, reopen the page, go on
-                    print(f"  [{build.name}] {query.text!r}: {type(error).__name__}: {error}",
-                          file=sys.stderr)
+                    print(
+                        f"  [{build.name}] {query.text!r}: {type(error).__name__}: {error}", file=sys.stderr
+                    )
                     outcomes.append(Outcome(query, None, "error", 0, (), ()))
                     session.recover()
             downloads = dict(session.downloads)
@@ -143,8 +146,7 @@ def run_side(browser, build: Build, queries: list[Query]) -> Side:
             session.close()
             follower.close()
     missing = sum(landing.anchor_missing for o in outcomes for landing in o.landings)
-    return Side(build, tuple(outcomes), session.ready_ms, tuple(search_files(build.site)), downloads,
-                missing)
+    return Side(build, tuple(outcomes), session.ready_ms, tuple(search_files(build.site)), downloads, missing)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -171,12 +173,15 @@ def summary(side: Side) -> dict[str, object]:
         of_kind = tuple(o for o in side.outcomes if o.query.kind == kind)
         if of_kind:
             kind_metrics = metrics(of_kind)
-            figures[f"{kind} (n={len(of_kind)}) @1 / @10"] = (kind_metrics["success@1"],
-                                                             kind_metrics["success@10"])
+            figures[f"{kind} (n={len(of_kind)}) @1 / @10"] = (
+                kind_metrics["success@1"],
+                kind_metrics["success@10"],
+            )
     figures["latency median (ms)"] = statistics.median(latencies) if latencies else math.nan
     figures["latency p90 (ms)"] = percentile(latencies, 0.9) if latencies else math.nan
-    figures["queries with no results"] = sum(o.result_count == 0 and o.latency_ms is not None
-                                             for o in side.outcomes)
+    figures["queries with no results"] = sum(
+        o.result_count == 0 and o.latency_ms is not None for o in side.outcomes
+    )
     figures["timeouts / errors"] = sum(o.latency_ms is None for o in side.outcomes)
     figures["search ready after load (ms)"] = side.ready_ms
     figures["links to missing anchors"] = side.anchors_missing
@@ -199,33 +204,55 @@ def print_table(stock: Side, ours: Side) -> None:
         print(f"{key:{width}}{cell(left[key]):>16}{cell(right.get(key, '')):>16}")
     for side in (stock, ours):
         print(f"\nSearch data, {side.build.name} (plugins: {', '.join(side.build.plugins)}):")
-        for size in side.files:
-            print(f"  {size.path:60} {size.size:>10,} B {size.gzip_size:>10,} B gzip")
-        print(f"  {'total':60} {sum(f.size for f in side.files):>10,} B "
-              f"{sum(f.gzip_size for f in side.files):>10,} B gzip")
-        fetched = {u: n for u, n in side.downloads.items() if "search" in u.lower()
-                   or re.search(r"\.(json|bin|wasm|dat|txt|gz)(\?|$)", u)}
-        for url, size in sorted(fetched.items()):
-            print(f"  downloaded by the page: {url.split('/', 3)[-1]:45} {size:>10,} B")
+        for file in side.files:
+            print(f"  {file.path:60} {file.size:>10,} B {file.gzip_size:>10,} B gzip")
+        print(
+            f"  {'total':60} {sum(f.size for f in side.files):>10,} B "
+            f"{sum(f.gzip_size for f in side.files):>10,} B gzip"
+        )
+        fetched = {
+            u: n
+            for u, n in side.downloads.items()
+            if "search" in u.lower() or re.search(r"\.(json|bin|wasm|dat|txt|gz)(\?|$)", u)
+        }
+        for url, downloaded in sorted(fetched.items()):
+            print(f"  downloaded by the page: {url.split('/', 3)[-1]:45} {downloaded:>10,} B")
 
 
 def print_failures(side: Side) -> None:
     failed = [o for o in side.outcomes if o.first_hit is None]
-    print(f"\nFailures of {side.build.name} ({len(failed)} of {len(side.outcomes)}): "
-          "query | kind | must | top-3 landings")
+    print(
+        f"\nFailures of {side.build.name} ({len(failed)} of {len(side.outcomes)}): "
+        "query | kind | must | top-3 landings"
+    )
     for o in failed:
         top = ", ".join(landing.url for landing in o.landings[:3]) or f"({o.meta or 'no results'})"
         print(f"  {o.query.text} | {o.query.kind} | {o.query.must} | {top}")
 
 
 def write_json(path: Path, sides: tuple[Side, Side]) -> None:
-    data = {side.build.name: {
-        "plugins": side.build.plugins, "summary": summary(side),
-        "files": [asdict(f) for f in side.files], "downloads": side.downloads,
-        "queries": [{"query": o.query.text, "kind": o.query.kind, "must": o.query.must,
-                     "latency_ms": o.latency_ms, "meta": o.meta, "results": o.result_count,
-                     "first_hit": o.first_hit, "landings": [asdict(x) for x in o.landings]}
-                    for o in side.outcomes]} for side in sides}
+    data = {
+        side.build.name: {
+            "plugins": side.build.plugins,
+            "summary": summary(side),
+            "files": [asdict(f) for f in side.files],
+            "downloads": side.downloads,
+            "queries": [
+                {
+                    "query": o.query.text,
+                    "kind": o.query.kind,
+                    "must": o.query.must,
+                    "latency_ms": o.latency_ms,
+                    "meta": o.meta,
+                    "results": o.result_count,
+                    "first_hit": o.first_hit,
+                    "landings": [asdict(x) for x in o.landings],
+                }
+                for o in side.outcomes
+            ],
+        }
+        for side in sides
+    }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -242,7 +269,7 @@ def run(args: argparse.Namespace) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            sides = tuple(run_side(browser, build, queries) for build in (stock, ours))
+            sides = (run_side(browser, stock, queries), run_side(browser, ours, queries))
         finally:
             browser.close()
     print_table(*sides)
@@ -251,13 +278,17 @@ def run(args: argparse.Namespace) -> None:
         write_json(args.json, sides)
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"\n{len(queries)} queries, total {time.perf_counter() - started:.1f} s"
-          + (f"; kept {scratch}" if args.keep else ""))
+    print(
+        f"\n{len(queries)} queries, total {time.perf_counter() - started:.1f} s"
+        + (f"; kept {scratch}" if args.keep else "")
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=(
-        "example: python benchmarks/search_quality.py --limit-queries 20 --json /tmp/search.json"))
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog=("example: python benchmarks/search_quality.py --limit-queries 20 --json /tmp/search.json"),
+    )
     parser.add_argument("--limit-queries", type=int, metavar="N", help="run only the first N queries")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy and both sites")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write all results as JSON")

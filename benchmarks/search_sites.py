@@ -96,10 +96,24 @@ def build_both(project: Path) -> tuple[Build, Build]:
     running = {}
     for name, config in wanted.items():
         site = project.parent / f"site-{name}"
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                   "-d", str(site)]
-        running[name] = (site, subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE,
-                                                stderr=subprocess.STDOUT, text=True))
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ]
+        running[name] = (
+            site,
+            subprocess.Popen(
+                command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            ),
+        )
     builds = {}
     for name, (site, process) in running.items():
         output, _ = process.communicate(timeout=BUILD_TIMEOUT_S)
@@ -117,8 +131,9 @@ def search_files(site: Path) -> list[FileSize]:
     sizes = []
     for path in paths:
         data = path.read_bytes()
-        sizes.append(FileSize(path.relative_to(site).as_posix(), len(data),
-                              len(gzip.compress(data, compresslevel=6))))
+        sizes.append(
+            FileSize(path.relative_to(site).as_posix(), len(data), len(gzip.compress(data, compresslevel=6)))
+        )
     return sizes
 
 

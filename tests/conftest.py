@@ -41,9 +41,19 @@ def real_files(real_kb) -> dict[str, KbFile]:
 def crafted_spec(fmt: str, source_id: str = "crafted", **changes) -> SourceSpec:
     """A manifest entry for a small crafted input of format ``fmt`` (no file behind it)."""
     spec = SourceSpec(
-        id=source_id, file=f"{source_id}.txt", format=fmt, title="測試", label="測試",
-        english_title=None, authors=(), publisher=None, year=None, kind="journal article",
-        language="zh-Hant", licence="test", sha256="0" * 64,
+        id=source_id,
+        file=f"{source_id}.txt",
+        format=fmt,
+        title="測試",
+        label="測試",
+        english_title=None,
+        authors=(),
+        publisher=None,
+        year=None,
+        kind="journal article",
+        language="zh-Hant",
+        licence="test",
+        sha256="0" * 64,
     )
     return replace(spec, **changes)
 
@@ -59,11 +69,19 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
     entries = []
     for source_id, (fmt, data) in sources.items():
         (root / "sources" / f"{source_id}.txt").write_bytes(data)
-        entries.append({
-            "id": source_id, "file": f"{source_id}.txt", "format": fmt, "title": "測試文本",
-            "label": "測試文本", "kind": "journal article", "language": "zh-Hant",
-            "licence": "test", "sha256": hashlib.sha256(data).hexdigest(),
-        })
+        entries.append(
+            {
+                "id": source_id,
+                "file": f"{source_id}.txt",
+                "format": fmt,
+                "title": "測試文本",
+                "label": "測試文本",
+                "kind": "journal article",
+                "language": "zh-Hant",
+                "licence": "test",
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
     manifest = yaml.safe_dump({"sources": entries}, allow_unicode=True, sort_keys=False)
     (root / "sources" / "sources.yaml").write_text(manifest, encoding="utf-8")
     gazetteer = root / "sources" / "gazetteer"
@@ -94,8 +112,13 @@ class CliBuild:
         shutil.copy(ROOT / "mkdocs.yml", self.root / "mkdocs.yml")
         command = [sys.executable, "-m", "vdiplo_site.cli", "--root", str(self.root), "build"]
         env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-        self.process = subprocess.Popen([*command, *(["--kb-only"] if kb_only else [])], env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            [*command, *(["--kb-only"] if kb_only else [])],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
     def wait(self) -> Path:
         """Wait for the build; return the project folder. Fails the test if the build failed."""

@@ -13,7 +13,7 @@ import unicodedata
 
 import mwparserfromhell
 
-from vdiplo_site.model import Document
+from vdiplo_site.model import Document, iter_passages
 from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -88,14 +88,9 @@ def squash(text: str) -> str:
 
 
 def document_text(document: Document) -> str:
-    """All text a reader can see on a source's page: headings, blocks and footnotes."""
-    parts = []
-    for section in document.sections:
-        parts.append(section.heading)
-        parts.extend(block.text for block in section.blocks)
-    parts.extend(note.text for note in document.footnotes)
-    parts.extend(document.tags)
-    return "\n".join(parts)
+    """All text a reader can see on a source's page: every passage (headings, blocks, notes,
+    footnote references kept) and the categories."""
+    return "\n".join([*(passage.text for passage in iter_passages(document)), *document.tags])
 
 
 def intact_ratio(source_text: str, converted_text: str) -> tuple[float, list[str]]:

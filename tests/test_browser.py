@@ -18,8 +18,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 
@@ -138,23 +145,26 @@ def search(base_url, browser):
     reading.close()
 
 
-@pytest.mark.parametrize(("kind", "query", "must"), [
-    ("concept", "價值共同體", ("價值共同體",)),
-    ("concept", "第二軌道外交", ("第二軌道外交",)),
-    ("person", "安倍晉三", ("安倍晉三",)),
-    ("person", "布林肯", ("布林肯",)),
-    ("organisation", "北約", ("北大西洋公約組織",)),
-    ("place", "立陶宛", ("立陶宛",)),
-    ("simplified", "价值外交", ("價值外交",)),
-    ("simplified", "梅克尔", ("梅克爾",)),
-    ("english", "Five Eyes", ("五眼聯盟",)),
-    ("english", "Soft power", ("軟實力",)),
-    ("two-term", "台日 安全合作", ("台日", "安全合作")),
-    ("two-term", "安全合作台日", ("台日", "安全合作")),
-    ("two-term", "吳淑珍 珍愛民主", ("吳淑珍", "珍愛民主")),
-    ("fact", "3.45 億美元", ("3.45 億美元",)),
-    ("fact", "1971年 退出聯合國", ("1971年", "退出聯合國")),
-])
+@pytest.mark.parametrize(
+    ("kind", "query", "must"),
+    [
+        ("concept", "價值共同體", ("價值共同體",)),
+        ("concept", "第二軌道外交", ("第二軌道外交",)),
+        ("person", "安倍晉三", ("安倍晉三",)),
+        ("person", "布林肯", ("布林肯",)),
+        ("organisation", "北約", ("北大西洋公約組織",)),
+        ("place", "立陶宛", ("立陶宛",)),
+        ("simplified", "价值外交", ("價值外交",)),
+        ("simplified", "梅克尔", ("梅克爾",)),
+        ("english", "Five Eyes", ("五眼聯盟",)),
+        ("english", "Soft power", ("軟實力",)),
+        ("two-term", "台日 安全合作", ("台日", "安全合作")),
+        ("two-term", "安全合作台日", ("台日", "安全合作")),
+        ("two-term", "吳淑珍 珍愛民主", ("吳淑珍", "珍愛民主")),
+        ("fact", "3.45 億美元", ("3.45 億美元",)),
+        ("fact", "1971年 退出聯合國", ("1971年", "退出聯合國")),
+    ],
+)
 def test_search_box_lands_on_the_answer(search, kind, query, must):
     landed = search(query)
     missing = [text for text in must if text not in landed]

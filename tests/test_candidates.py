@@ -24,15 +24,19 @@ from vdiplo_site.candidates import (
 )
 from vdiplo_site.cli import main
 from vdiplo_site.entities.gazetteer import load_not_entities
-from vdiplo_site.model import Block, Document, Entity, Footnote, Section
-from vdiplo_site.passages import document_text
+from vdiplo_site.model import Block, Document, Entity, Footnote, Section, document_text
 from vdiplo_site.readers.wikitext import link_names
 from vdiplo_site.segment import make_tokenizer
 
 JAPAN = Entity(id="japan", type="country", name="日本", aliases=("日方",))
 EXCHANGE = Entity(id="jtea", type="actor", kind="organisation", name="日本台灣交流協會")
-LAI = Entity(id="lai-ching-te", type="actor", kind="person", name="賴清德",
-             scoped_aliases=(("mofa-2024-review", ("賴總統",)),))
+LAI = Entity(
+    id="lai-ching-te",
+    type="actor",
+    kind="person",
+    name="賴清德",
+    scoped_aliases=(("mofa-2024-review", ("賴總統",)),),
+)
 ENTITIES = (JAPAN, EXCHANGE, LAI)
 
 
@@ -49,6 +53,7 @@ def folded_tagger():
 
 
 # --- detector 1: jieba part of speech -------------------------------------------------------
+
 
 def test_pos_names_finds_people_and_places_without_footnote_refs(folded_tagger):
     found = pos_names("美國總統拜登與德國總理梅克爾在北京會面[^12]。", folded_tagger)
@@ -71,10 +76,19 @@ def test_pos_names_tags_folded_text_but_returns_the_source_spelling(folded_tagge
 
 
 def test_pos_names_drops_short_mixed_and_glued_hmm_words():
-    tagged = [pair("中", "ns"), pair("G7", "nz"), pair("於國", "ns"), pair("國際事務的", "nt"),
-              pair("以色列", "ns"), pair("宋學文", "nr"), pair("會面", "n"), pair("吳淑珍", "nrfg")]
-    tagger = SimpleNamespace(cut=lambda text: iter(tagged),
-                             tokenizer=SimpleNamespace(FREQ={"以色列": 2041, "於": 5}))
+    tagged = [
+        pair("中", "ns"),
+        pair("G7", "nz"),
+        pair("於國", "ns"),
+        pair("國際事務的", "nt"),
+        pair("以色列", "ns"),
+        pair("宋學文", "nr"),
+        pair("會面", "n"),
+        pair("吳淑珍", "nrfg"),
+    ]
+    tagger = SimpleNamespace(
+        cut=lambda text: iter(tagged), tokenizer=SimpleNamespace(FREQ={"以色列": 2041, "於": 5})
+    )
     # 以色列 starts with 以 but is a dictionary word; 於國 / 國際事務的 were made up by the HMM.
     text = "".join(word for word, _ in tagged)
     assert pos_names(text, tagger) == [("以色列", "pos:ns"), ("宋學文", "pos:nr"), ("吳淑珍", "pos:nr")]
@@ -82,30 +96,44 @@ def test_pos_names_drops_short_mixed_and_glued_hmm_words():
 
 # --- detector 2: wikilinks -------------------------------------------------------------------
 
+
 def test_link_names_targets_and_labels_without_namespaces():
-    wikitext = ("[[美國|美國]]、[[基本權_(憲法學)|基本權利]]，[[德國#歷史|德]]"
-                "[[File:Flag.svg|thumb|[[中華民國]]國旗]][[Category:外交]][[:en:Value diplomacy]]"
-                "<ref>[[自由時報]]</ref>[[Angela_Merkel]]")
-    assert list(link_names(mwparserfromhell.parse(wikitext))) == ["美國", "基本權", "基本權利", "德國", "中華民國", "自由時報",
-                                        "Angela Merkel"]
+    wikitext = (
+        "[[美國|美國]]、[[基本權_(憲法學)|基本權利]]，[[德國#歷史|德]]"
+        "[[File:Flag.svg|thumb|[[中華民國]]國旗]][[Category:外交]][[:en:Value diplomacy]]"
+        "<ref>[[自由時報]]</ref>[[Angela_Merkel]]"
+    )
+    assert list(link_names(mwparserfromhell.parse(wikitext))) == [
+        "美國",
+        "基本權",
+        "基本權利",
+        "德國",
+        "中華民國",
+        "自由時報",
+        "Angela Merkel",
+    ]
 
 
 # --- detector 3: 中文（English） glosses -----------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("美國和日本的五眼聯盟（Five Eyes）", [("五眼聯盟", "Five Eyes")]),
-    ("加入北大西洋公約組織（NATO）[^3]", [("北大西洋公約組織", "NATO")]),
-    ("會見裴洛西 (Nancy Pelosi)。", [("會見裴洛西", "Nancy Pelosi")]),  # 會見: not jieba's verb
-    ("支持和平演變（Peaceful Evolution）", [("和平演變", "Peaceful Evolution")]),
-    ("並與裴洛西 (Nancy Pelosi)會談", [("裴洛西", "Nancy Pelosi")]),
-    ("特別是在世界衛生組織（WHO）", [("世界衛生組織", "WHO")]),
-    ("日本的企業如信越化學工業和東京威力科創（TEL）", [("東京威力科創", "TEL")]),
-    ("中華人民共和國（PRC）", [("中華人民共和國", "PRC")]),  # 和 inside 共和 is no cut
-    ("建立「價值同盟」（Alliance of Values）", [("價值同盟", "Alliance of Values")]),
-    ("網址（http://example.org）", []),
-    ("價值（The values captured in the Universal Declaration are the same values）", []),
-    ("的（EU）", []),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("美國和日本的五眼聯盟（Five Eyes）", [("五眼聯盟", "Five Eyes")]),
+        ("加入北大西洋公約組織（NATO）[^3]", [("北大西洋公約組織", "NATO")]),
+        ("會見裴洛西 (Nancy Pelosi)。", [("會見裴洛西", "Nancy Pelosi")]),  # 會見: not jieba's verb
+        ("支持和平演變（Peaceful Evolution）", [("和平演變", "Peaceful Evolution")]),
+        ("並與裴洛西 (Nancy Pelosi)會談", [("裴洛西", "Nancy Pelosi")]),
+        ("特別是在世界衛生組織（WHO）", [("世界衛生組織", "WHO")]),
+        ("日本的企業如信越化學工業和東京威力科創（TEL）", [("東京威力科創", "TEL")]),
+        ("中華人民共和國（PRC）", [("中華人民共和國", "PRC")]),  # 和 inside 共和 is no cut
+        ("建立「價值同盟」（Alliance of Values）", [("價值同盟", "Alliance of Values")]),
+        ("網址（http://example.org）", []),
+        ("價值（The values captured in the Universal Declaration are the same values）", []),
+        ("的（EU）", []),
+    ],
+)
 def test_gloss_pairs(tagger, text, expected):
     """The name is cut after particles and conjunctions (as tokens) and a leading verb."""
     assert gloss_pairs(text, tagger) == expected
@@ -121,6 +149,7 @@ def test_trim_name_caps_length_at_token_boundaries(tagger):
 
 # --- detector 4: quoted terms ------------------------------------------------------------------
 
+
 def test_quoted_terms():
     text = "「價值外交」與『自由之家』及《外交事務》，「我們支持民主，反對威權」、「美」與「一個非常非常非常長的引號內容啊」"
     assert quoted_terms(text) == ["價值外交", "自由之家", "外交事務"]
@@ -131,17 +160,20 @@ def test_quoted_terms():
 FORMS = ("日本", "日方", "日本台灣交流協會", "美國", "Value Diplomacy")
 
 
-@pytest.mark.parametrize("name, texts, known", [
-    ("日本", [], True),                                      # a form itself
-    ("value diplomacy", [], True),                           # case does not matter
-    ("日本與美國", [], True),                                 # only forms and a conjunction
-    ("日本、美國", [], True),
-    ("日本政府", [], False),                                  # a form plus other words
-    ("交流協會", ["日本台灣交流協會成立"], True),               # only ever inside a form
-    ("台灣", ["日本台灣交流協會與台灣"], False),                # also stands alone
-    ("台灣", ["日本台灣交流協會"], True),
-    ("德國", ["德國"], False),                                 # unrelated to every form
-])
+@pytest.mark.parametrize(
+    "name, texts, known",
+    [
+        ("日本", [], True),  # a form itself
+        ("value diplomacy", [], True),  # case does not matter
+        ("日本與美國", [], True),  # only forms and a conjunction
+        ("日本、美國", [], True),
+        ("日本政府", [], False),  # a form plus other words
+        ("交流協會", ["日本台灣交流協會成立"], True),  # only ever inside a form
+        ("台灣", ["日本台灣交流協會與台灣"], False),  # also stands alone
+        ("台灣", ["日本台灣交流協會"], True),
+        ("德國", ["德國"], False),  # unrelated to every form
+    ],
+)
 def test_is_known(name, texts, known):
     assert is_known(name, FORMS, texts) is known
 
@@ -156,17 +188,23 @@ def test_drop_fragments_keeps_parts_that_also_stand_alone():
 
 # --- find_candidates on crafted documents ------------------------------------------------------
 
+
 def _document(source_id: str, *texts: str, note: str = "") -> Document:
     blocks = tuple(Block(kind="paragraph", text=text) for text in texts)
     footnotes = (Footnote(label="1", text=note),) if note else ()
-    return Document(spec=crafted_spec("mofa-review", source_id), sections=(Section("", 0, blocks),),
-                    footnotes=footnotes)
+    return Document(
+        spec=crafted_spec("mofa-review", source_id), sections=(Section("", 0, blocks),), footnotes=footnotes
+    )
 
 
 def test_find_candidates_counts_sorts_and_filters():
     documents = (
-        _document("a", "「五眼聯盟」（Five Eyes）與日本合作[^1]。", "五眼聯盟、日本政府與「價值同盟」。",
-                  note="日本政府報告"),
+        _document(
+            "a",
+            "「五眼聯盟」（Five Eyes）與日本合作[^1]。",
+            "五眼聯盟、日本政府與「價值同盟」。",
+            note="日本政府報告",
+        ),
         _document("b", "五眼聯盟與「日本」；「日本政府」。", "「價值同盟」"),
     )
     found = find_candidates(documents, ENTITIES, min_count=2)
@@ -191,14 +229,18 @@ def test_format_candidate():
 
 # --- the CLI on a crafted project --------------------------------------------------------------
 
-REVIEW = ("一、 以價值外交團結民主夥伴\n\n（一） 深化與五眼聯盟合作\n\n"
-          "1. 賴總統與五眼聯盟（Five Eyes）代表會談，並與日本及「歐洲議會」交流。\n\n"
-          "2. 五眼聯盟支持台灣，「歐洲議會」亦然。\n").encode()
+REVIEW = (
+    "一、 以價值外交團結民主夥伴\n\n（一） 深化與五眼聯盟合作\n\n"
+    "1. 賴總統與五眼聯盟（Five Eyes）代表會談，並與日本及「歐洲議會」交流。\n\n"
+    "2. 五眼聯盟支持台灣，「歐洲議會」亦然。\n"
+).encode()
 GAZETTEER = {
     "countries.yaml": "entities:\n  - {id: japan, name: 日本, english: Japan, aliases: [日方]}\n",
     "organisations.yaml": "entities: []\n",
-    "people.yaml": ("entities:\n  - id: lai-ching-te\n    name: 賴清德\n    english: Lai Ching-te\n"
-                    "    aliases: []\n    scoped_aliases: {mofa-review: [賴總統]}\n"),
+    "people.yaml": (
+        "entities:\n  - id: lai-ching-te\n    name: 賴清德\n    english: Lai Ching-te\n"
+        "    aliases: []\n    scoped_aliases: {mofa-review: [賴總統]}\n"
+    ),
     "concepts.yaml": "entities:\n  - {id: value-diplomacy, name: 價值外交, english: Value diplomacy, aliases: []}\n",
 }
 
@@ -249,8 +291,11 @@ def real(real_kb):
 def rediscovered(real_kb):
     """Candidates over the real documents with a gazetteer lacking every entity a form of which
     holds a name of :data:`REDISCOVER`: name -> candidate."""
-    entities = [e for e in real_kb.entities
-                if not any(name in form for name in REDISCOVER for form in e.surface_forms())]
+    entities = [
+        e
+        for e in real_kb.entities
+        if not any(name in form for name in REDISCOVER for form in e.surface_forms())
+    ]
     assert len(entities) < len(real_kb.entities)
     return {c.name: c for c in find_candidates(real_kb.documents, entities, min_count=1)}
 
@@ -261,8 +306,9 @@ def test_real_candidates_are_new_and_counted(real, real_kb):
     assert len(real) > 100, "the real sources should yield candidates"
     for candidate in real:
         assert candidate.name.casefold() not in forms
-        assert candidate.counts == tuple((sid, text.count(candidate.name)) for sid, text in texts.items()
-                                         if candidate.name in text)
+        assert candidate.counts == tuple(
+            (sid, text.count(candidate.name)) for sid, text in texts.items() if candidate.name in text
+        )
     assert [(-c.total, c.name) for c in real] == sorted((-c.total, c.name) for c in real)
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from vdiplo_site.entities.gazetteer import FILES, load_gazetteer, load_not_entities
 from vdiplo_site.errors import GazetteerError
-from vdiplo_site.passages import document_text
+from vdiplo_site.model import document_text
 
 FOLDER = ROOT / "sources" / "gazetteer"
 
@@ -42,17 +42,33 @@ def write(folder, **files):
     return folder
 
 
-@pytest.mark.parametrize(("files", "message"), [
-    ({"countries": "entities: [{id: Japan, name: 日本}]"}, "id must be lower-case"),
-    ({"countries": "entities: [{id: japan, name: 日本, colour: red}]"}, "unknown field(s) colour"),
-    ({"countries": "entities: [{id: japan}]"}, "lacks id or name"),
-    ({"countries": "entities: [{id: japan, name: 日本, aliases: [日方]}]",
-      "people": "entities: [{id: japan, name: 日本人}]"}, "'japan' appears twice"),
-    ({"countries": "entities: [{id: japan, name: 日本}]",
-      "organisations": "entities: [{id: jp-gov, name: 日本政府, aliases: [日本]}]"}, "given to both"),
-    ({"people": "entities: [{id: lai, name: 賴清德, scoped_aliases: {nowhere: [賴總統]}}]"}, "unknown source"),
-    ({"concepts": "entities: [{id: x, name: [unclosed"}, "malformed gazetteer file"),
-])
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"countries": "entities: [{id: Japan, name: 日本}]"}, "id must be lower-case"),
+        ({"countries": "entities: [{id: japan, name: 日本, colour: red}]"}, "unknown field(s) colour"),
+        ({"countries": "entities: [{id: japan}]"}, "lacks id or name"),
+        (
+            {
+                "countries": "entities: [{id: japan, name: 日本, aliases: [日方]}]",
+                "people": "entities: [{id: japan, name: 日本人}]",
+            },
+            "'japan' appears twice",
+        ),
+        (
+            {
+                "countries": "entities: [{id: japan, name: 日本}]",
+                "organisations": "entities: [{id: jp-gov, name: 日本政府, aliases: [日本]}]",
+            },
+            "given to both",
+        ),
+        (
+            {"people": "entities: [{id: lai, name: 賴清德, scoped_aliases: {nowhere: [賴總統]}}]"},
+            "unknown source",
+        ),
+        ({"concepts": "entities: [{id: x, name: [unclosed"}, "malformed gazetteer file"),
+    ],
+)
 def test_bad_gazetteer_files_are_refused(tmp_path, files, message):
     write(tmp_path, **files)
     with pytest.raises(GazetteerError) as error:
@@ -68,8 +84,11 @@ def test_missing_gazetteer_file(tmp_path):
 
 
 def test_same_scoped_title_may_mean_different_people_in_different_sources(tmp_path):
-    write(tmp_path, people="entities: [{id: wu, name: 吳釗燮, scoped_aliases: {a: [部長]}},"
-                           " {id: lin, name: 林佳龍, scoped_aliases: {b: [部長]}}]")
+    write(
+        tmp_path,
+        people="entities: [{id: wu, name: 吳釗燮, scoped_aliases: {a: [部長]}},"
+        " {id: lin, name: 林佳龍, scoped_aliases: {b: [部長]}}]",
+    )
     entities = load_gazetteer(tmp_path, frozenset({"a", "b"}))
     assert [e.surface_forms("a") for e in entities] == [("林佳龍",), ("吳釗燮", "部長")]
 

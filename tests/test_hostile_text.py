@@ -18,7 +18,7 @@ HOSTILE = [
     "<script>alert('x')</script>",
     "[點我](javascript:alert(1))",
     "<img src=x onerror=alert(1)>",
-    "<a href=\"javascript:alert(2)\">連結</a>",
+    '<a href="javascript:alert(2)">連結</a>',
     "*強調* __粗體__ `程式碼` # 標題",
     "{: onclick=alert(3) }",
     "&lt;script&gt; 已轉義",
@@ -61,8 +61,13 @@ def test_known_footnote_refs_and_http_urls_survive_escaping():
 def test_source_page_markdown_renders_inert():
     document = Document(
         spec=crafted_spec("mofa-review"),
-        sections=(Section(heading="<script>alert(0)</script>", level=1,
-                          blocks=tuple(Block("paragraph", t + "[^1]") for t in HOSTILE)),),
+        sections=(
+            Section(
+                heading="<script>alert(0)</script>",
+                level=1,
+                blocks=tuple(Block("paragraph", t + "[^1]") for t in HOSTILE),
+            ),
+        ),
         footnotes=(Footnote("1", "<script>alert(9)</script> javascript:alert(9)"),),
     )
     document = assign_passage_ids(document)

@@ -3,6 +3,10 @@ fresh build), well-formed, and every source is in the navigation."""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import yaml
 
 from conftest import ROOT, make_project
@@ -39,8 +43,13 @@ def test_check_names_every_stale_file(tmp_path, capsys):
 
 
 def test_front_matter_round_trips_quotes_colons_and_nulls():
-    fields = {"type": "source", "title": "「價值共同體」: 台日 #1", "authors": ["陳文甲"], "year": None,
-              "notes": ["- a list marker", "key: value"]}
+    fields = {
+        "type": "source",
+        "title": "「價值共同體」: 台日 #1",
+        "authors": ["陳文甲"],
+        "year": None,
+        "notes": ["- a list marker", "key: value"],
+    }
     page = dump_front_matter(fields) + "# x\n"
     assert load_front_matter(page) == fields
     assert page.startswith("---\n") and "\n---\n# x" in page
@@ -50,8 +59,12 @@ def test_source_pages_carry_their_manifest_entry(real_kb, real_files):
     for document in real_kb.documents:
         spec = document.spec
         meta = load_front_matter(real_files[f"sources/{spec.id}.md"].text)
-        assert (meta["type"], meta["id"], meta["title"], meta["source_title"]) == ("source", spec.id, spec.label,
-                                                                                   spec.title)
+        assert (meta["type"], meta["id"], meta["title"], meta["source_title"]) == (
+            "source",
+            spec.id,
+            spec.label,
+            spec.title,
+        )
         assert (meta["sha256"], meta["kind"], meta["licence"]) == (spec.sha256, spec.kind, spec.licence)
         assert meta["footnotes"] == len(document.footnotes)
 
@@ -61,3 +74,39 @@ def test_every_source_page_is_in_the_nav(real_kb):
     listed = yaml.safe_dump(config["nav"], allow_unicode=True)
     for source_id in real_kb.source_ids:
         assert f"sources/{source_id}.md" in listed
+
+
+def test_the_record_keeps_the_wiki_citations_for_the_bibliography(real_kb):
+    """The wikitext reader's structured citations (``model.Citation``) reach the knowledge base,
+    though no page renders them yet: the bibliography will. This fails if they are dropped."""
+    notes = real_kb.document("wikipedia-value-based-diplomacy").footnotes
+    cited = [note.citation for note in notes if note.citation is not None]
+    assert len(cited) == len(notes) == 71
+    assert all(c.title and c.url and c.url.startswith(("http://", "https://")) for c in cited)
+    assert sum(1 for c in cited if c.archive_url and c.archive_date) == 20
+    assert sum(1 for c in cited if c.publisher) >= 40 and sum(1 for c in cited if c.date) >= 40
+
+
+def test_verbose_build_prints_every_stage_with_its_time(tmp_path):
+    """`vdiplo-site -v build` announces each named stage and its seconds, in order."""
+    review = "一、 測試標題\n\n1. 台美持續強化重要議題實質合作。\n".encode()
+    root = make_project(tmp_path, {"demo": ("mofa-review", review)})
+    result = subprocess.run(
+        [sys.executable, "-m", "vdiplo_site.cli", "--root", str(root), "-v", "build"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stages = re.findall(r"vdiplo_site\.stages: ([a-z ]+): (\d+\.\d\d) s", result.stderr)
+    assert [name for name, _ in stages] == [
+        "manifest",
+        "gazetteer",
+        "read",
+        "normalise",
+        "mentions",
+        "lookups",
+        "render",
+        "stage kb",
+        "mkdocs",
+        "replace",
+    ]

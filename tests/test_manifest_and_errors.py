@@ -32,7 +32,11 @@ def project(tmp_path):
 
 
 def kb_snapshot(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "kb").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "kb").rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_fails_cleanly(capsys, root, *needles):
@@ -110,8 +114,11 @@ def test_failed_mkdocs_build_keeps_previous_kb_and_site(capsys, project):
     site_before = {p: p.read_bytes() for p in (project / "site").rglob("*.html")}
     kb_before = kb_snapshot(project)
     (project / "sources" / "demo.txt").write_bytes(GOOD + "二、 新增一節\n".encode())
-    rewrite_manifest(project, hashlib.sha256(GOOD).hexdigest(),
-                     hashlib.sha256(GOOD + "二、 新增一節\n".encode()).hexdigest())
+    rewrite_manifest(
+        project,
+        hashlib.sha256(GOOD).hexdigest(),
+        hashlib.sha256(GOOD + "二、 新增一節\n".encode()).hexdigest(),
+    )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "nav:\n- missing.md\n", encoding="utf-8")
     status, err = run_cli(capsys, project, "build")

@@ -34,11 +34,15 @@ def scores(real_kb):
         tp += sum(hit.values())
         fp += sum((got - hit).values())
         fn += sum((gold - hit).values())
-        errors += [(key, "false", pair) for pair in (got - hit)] + [(key, "missed", pair) for pair in (gold - hit)]
+        errors += [(key, "false", pair) for pair in (got - hit)] + [
+            (key, "missed", pair) for pair in (gold - hit)
+        ]
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     sources = {item["source"] for item in labelled}
-    REPORTS.append(f"mentions on {len(labelled)} labelled passages ({len(sources)} sources): "
-                   f"precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})")
+    REPORTS.append(
+        f"mentions on {len(labelled)} labelled passages ({len(sources)} sources): "
+        f"precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+    )
     return precision, recall, errors, labelled
 
 

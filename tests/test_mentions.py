@@ -25,7 +25,10 @@ def found(text: str, source_id: str = "other") -> list[tuple[str, str]]:
 
 def test_longer_name_wins_over_the_name_inside_it():
     assert found("日本台灣交流協會與日本交流協會及日本") == [
-        ("jtea", "日本台灣交流協會"), ("jtea", "日本交流協會"), ("japan", "日本")]
+        ("jtea", "日本台灣交流協會"),
+        ("jtea", "日本交流協會"),
+        ("japan", "日本"),
+    ]
 
 
 def test_scoped_alias_matches_only_in_its_source():
@@ -35,7 +38,10 @@ def test_scoped_alias_matches_only_in_its_source():
 
 def test_alias_with_space_and_latin_word_boundaries():
     assert found("五眼聯盟（Five Eyes）及 EU 與 EUR") == [
-        ("five-eyes", "五眼聯盟"), ("five-eyes", "Five Eyes"), ("eu", "EU")]
+        ("five-eyes", "五眼聯盟"),
+        ("five-eyes", "Five Eyes"),
+        ("eu", "EU"),
+    ]
 
 
 def test_footnote_references_never_match():
@@ -51,10 +57,12 @@ def test_user_dictionary_holds_every_form_without_spaces_sorted():
 
 
 def test_find_mentions_gives_passage_and_section():
-    document = assign_passage_ids(Document(
-        spec=crafted_spec("mofa-review", "review-2024"),
-        sections=(Section("一、台日", 1, (Block("paragraph", "賴總統訪問日本。"),)),),
-    ))
+    document = assign_passage_ids(
+        Document(
+            spec=crafted_spec("mofa-review", "review-2024"),
+            sections=(Section("一、台日", 1, (Block("paragraph", "賴總統訪問日本。"),)),),
+        )
+    )
     assert find_mentions(document, ENTITIES, TOKENIZER) == (
         Mention("lai", "review-2024", "p-1-1", "s-1", 0, 3, "賴總統"),
         Mention("japan", "review-2024", "p-1-1", "s-1", 5, 7, "日本"),
@@ -72,7 +80,7 @@ def test_quote_cuts_the_sentence_and_marks_mentions():
     assert sentence_span(text, m) == (4, text.index("後"))
     q = quote(text, [m])
     assert q.text == "所謂「價值共同體」係指社群，例如歐盟。"
-    assert q.text[q.marks[0][0]:q.marks[0][1]] == "價值共同體"
+    assert q.text[q.marks[0][0] : q.marks[0][1]] == "價值共同體"
 
 
 def test_long_sentences_are_elided_around_the_mention():
@@ -83,8 +91,12 @@ def test_long_sentences_are_elided_around_the_mention():
 
 def test_definitions():
     concept = Entity("x", "concept", "價值共同體", "Community of Values")
-    for text in ("「價值共同體」係指具有共同價值觀的社群。", "所謂「價值共同體」，即社群。",
-                 "價值共同體（community of values）在國際政治中常見。", "價值共同體通常指社群。"):
+    for text in (
+        "「價值共同體」係指具有共同價值觀的社群。",
+        "所謂「價值共同體」，即社群。",
+        "價值共同體（community of values）在國際政治中常見。",
+        "價值共同體通常指社群。",
+    ):
         assert is_definition(text, mention(text, "價值共同體"), concept), text
     for text in ("台日形成價值共同體。", "各國（Community）與價值共同體。"):
         assert not is_definition(text, mention(text, "價值共同體"), concept), text
@@ -92,5 +104,9 @@ def test_definitions():
 
 def test_dates_are_normalised():
     assert dates("2007年9月21日與 2024 年 8 月、2003年及1990年代，民國88年、13月") == [
-        "2007-09", "2024-08", "2003", "1990s"]
+        "2007-09",
+        "2024-08",
+        "2003",
+        "1990s",
+    ]
     assert dates("2019 年 13 月") == ["2019"]

@@ -43,8 +43,11 @@ def texts(document: Document) -> list[str]:
 
 def outline(document: Document) -> list[dict]:
     return [
-        {"heading": s.heading, "level": s.level,
-         "blocks": [{"kind": b.kind, "text": b.text} for b in s.blocks]}
+        {
+            "heading": s.heading,
+            "level": s.level,
+            "blocks": [{"kind": b.kind, "text": b.text} for b in s.blocks],
+        }
         for s in document.sections
     ]
 
@@ -89,8 +92,13 @@ def test_text_without_parts_is_refused():
 
 # --- step 1: lift_running_header ------------------------------------------------------------
 
-CUT = ("另賴總統於 12 月以印太地區友邦為首次出訪地點，率團出訪馬紹爾群島、吐瓦魯以及", "",
-       "2024 年外交工作回顧", "", "帛琉，完成「繁榮南島 智慧永續」之旅。")
+CUT = (
+    "另賴總統於 12 月以印太地區友邦為首次出訪地點，率團出訪馬紹爾群島、吐瓦魯以及",
+    "",
+    "2024 年外交工作回顧",
+    "",
+    "帛琉，完成「繁榮南島 智慧永續」之旅。",
+)
 
 
 def test_lift_running_header_removes_it_and_states_the_title_once():
@@ -100,7 +108,14 @@ def test_lift_running_header_removes_it_and_states_the_title_once():
     blocks = document.sections[0].blocks
     assert blocks[0] == Block(kind="paragraph", text="2024 年外交工作回顧")
     assert [b.text for b in blocks[1:]] == [
-        "", "以「總合外交」打造民主、和平、繁榮的新台灣", "", CUT[0], "", "", CUT[4], "",
+        "",
+        "以「總合外交」打造民主、和平、繁榮的新台灣",
+        "",
+        CUT[0],
+        "",
+        "",
+        CUT[4],
+        "",
     ]
 
 
@@ -118,10 +133,12 @@ def test_lift_running_header_is_harmless_without_a_header():
 
 
 def test_strip_bold():
-    document = steps.strip_bold(lines_doc(
-        "- (一) **建立整合跨部會資源機制，積極實現「經濟日不落國」。**",
-        "協助籌設行政院「經濟外交工作小組」",
-    ))
+    document = steps.strip_bold(
+        lines_doc(
+            "- (一) **建立整合跨部會資源機制，積極實現「經濟日不落國」。**",
+            "協助籌設行政院「經濟外交工作小組」",
+        )
+    )
     assert texts(document) == [
         "- (一) 建立整合跨部會資源機制，積極實現「經濟日不落國」。",
         "協助籌設行政院「經濟外交工作小組」",
@@ -132,25 +149,46 @@ def test_strip_bold():
 
 
 def test_join_hard_wraps_joins_004_lines_into_paragraphs_and_headings():
-    document = steps.join_hard_wraps(lines_doc(
-        " 2023年外交工作回顧： ", "", "台灣自信廣獲肯定，國際整體挺台力量再創新高  ", "", " ", "",
-        "2023 年我國面臨的國際情勢與外部挑戰依舊嚴峻，除了中國", "",
-        "不斷透過軍事恫嚇、灰色地帶衝突。 ", "", " ", "",
-        "一、 奠基於民主價值，台灣與理念相近夥伴持續深化實質", "", "合作 ", "",
-        "（二） 台歐關係史上最佳，快速發展 ",
-        " 1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部", "",
-        "長 Bettina Stark-Watzinger 訪台；歐盟執委會主席馮德萊恩（Ursula ", "",
-        "von der Leyen）、外交暨安全政策高級代表波瑞爾", "",
-        "協助興建聯外橋樑、防空避難所及兒童運動學校等。", "", "截至2023年11月底，已逾1億。 ",
-    ))
+    document = steps.join_hard_wraps(
+        lines_doc(
+            " 2023年外交工作回顧： ",
+            "",
+            "台灣自信廣獲肯定，國際整體挺台力量再創新高  ",
+            "",
+            " ",
+            "",
+            "2023 年我國面臨的國際情勢與外部挑戰依舊嚴峻，除了中國",
+            "",
+            "不斷透過軍事恫嚇、灰色地帶衝突。 ",
+            "",
+            " ",
+            "",
+            "一、 奠基於民主價值，台灣與理念相近夥伴持續深化實質",
+            "",
+            "合作 ",
+            "",
+            "（二） 台歐關係史上最佳，快速發展 ",
+            " 1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部",
+            "",
+            "長 Bettina Stark-Watzinger 訪台；歐盟執委會主席馮德萊恩（Ursula ",
+            "",
+            "von der Leyen）、外交暨安全政策高級代表波瑞爾",
+            "",
+            "協助興建聯外橋樑、防空避難所及兒童運動學校等。",
+            "",
+            "截至2023年11月底，已逾1億。 ",
+        )
+    )
     assert [t for t in texts(document) if t != " "] == [
         "2023年外交工作回顧：台灣自信廣獲肯定，國際整體挺台力量再創新高",
         "2023 年我國面臨的國際情勢與外部挑戰依舊嚴峻，除了中國不斷透過軍事恫嚇、灰色地帶衝突。",
         "一、 奠基於民主價值，台灣與理念相近夥伴持續深化實質合作",
         "（二） 台歐關係史上最佳，快速發展",
-        ("1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部長 Bettina Stark-Watzinger 訪台；"
-        "歐盟執委會主席馮德萊恩（Ursula von der Leyen）、外交暨安全政策高級代表波瑞爾"
-        "協助興建聯外橋樑、防空避難所及兒童運動學校等。截至2023年11月底，已逾1億。"),
+        (
+            "1. 與歐洲各國續深化交流。3 月德國聯邦教育暨研究部長 Bettina Stark-Watzinger 訪台；"
+            "歐盟執委會主席馮德萊恩（Ursula von der Leyen）、外交暨安全政策高級代表波瑞爾"
+            "協助興建聯外橋樑、防空避難所及兒童運動學校等。截至2023年11月底，已逾1億。"
+        ),
     ]
     assert texts(document)[1::2] == [" "] * 5  # a separator after each joined block
 
@@ -164,16 +202,41 @@ def test_join_hard_wraps_is_harmless_on_003():
 
 
 def test_join_page_breaks_rejoins_cut_paragraphs_and_headings():
-    document = steps.join_page_breaks(lines_doc(
-        "", "以「總合外交」打造民主、和平、繁榮的新台灣", "", "2024 年我國仍舊面臨嚴峻挑戰。", "",
-        CUT[0], "", "", CUT[4], "",
-        "出席駐美代表處舉辦《台灣關係法》立法", "", "45 週年酒會，表達對台美堅實夥伴關係的支持。", "",
-        "具體展現對我國國際組織參與支持；", "", "針對中國本年片面變更 M503 航線，有效強化。", "",
-        "(五) 新南向政策，不斷深化", "", "我駐孟買辦事處 10 月正式揭牌對外運作。", "",
-        "四、總合外交：宣揚我軟實力、提升國際形象；積極向外發", "",
-        "聲，凝聚友我力量；總合外交能量，發揮外交戰力", "",
-        "(一)運用軟實力推動公眾外交，加強宣傳我優質國際形象。", "", "結語", "", "展望 2025 年。",
-    ))
+    document = steps.join_page_breaks(
+        lines_doc(
+            "",
+            "以「總合外交」打造民主、和平、繁榮的新台灣",
+            "",
+            "2024 年我國仍舊面臨嚴峻挑戰。",
+            "",
+            CUT[0],
+            "",
+            "",
+            CUT[4],
+            "",
+            "出席駐美代表處舉辦《台灣關係法》立法",
+            "",
+            "45 週年酒會，表達對台美堅實夥伴關係的支持。",
+            "",
+            "具體展現對我國國際組織參與支持；",
+            "",
+            "針對中國本年片面變更 M503 航線，有效強化。",
+            "",
+            "(五) 新南向政策，不斷深化",
+            "",
+            "我駐孟買辦事處 10 月正式揭牌對外運作。",
+            "",
+            "四、總合外交：宣揚我軟實力、提升國際形象；積極向外發",
+            "",
+            "聲，凝聚友我力量；總合外交能量，發揮外交戰力",
+            "",
+            "(一)運用軟實力推動公眾外交，加強宣傳我優質國際形象。",
+            "",
+            "結語",
+            "",
+            "展望 2025 年。",
+        )
+    )
     assert texts(document) == [
         "以「總合外交」打造民主、和平、繁榮的新台灣",
         "2024 年我國仍舊面臨嚴峻挑戰。",
@@ -190,12 +253,15 @@ def test_join_page_breaks_rejoins_cut_paragraphs_and_headings():
 
 
 def test_join_page_breaks_continues_a_list_item_lazily():
-    document = steps.join_page_breaks(lines_doc(
-        "- (一)聯合友盟及理念相近國家，反制中共無端阻撓與打壓。",
-        "本年 8 月我透過 3 友邦及澳紐協助，順利赴東加王國。",
-        "- (二)台灣各界齊心援烏克蘭，彰顯我國際人道援助精神。", "",
-        "我國持續善用我國 5G 電信技術。",
-    ))
+    document = steps.join_page_breaks(
+        lines_doc(
+            "- (一)聯合友盟及理念相近國家，反制中共無端阻撓與打壓。",
+            "本年 8 月我透過 3 友邦及澳紐協助，順利赴東加王國。",
+            "- (二)台灣各界齊心援烏克蘭，彰顯我國際人道援助精神。",
+            "",
+            "我國持續善用我國 5G 電信技術。",
+        )
+    )
     assert texts(document) == [
         "- (一)聯合友盟及理念相近國家，反制中共無端阻撓與打壓。本年 8 月我透過 3 友邦及澳紐協助，順利赴東加王國。",
         "- (二)台灣各界齊心援烏克蘭，彰顯我國際人道援助精神。",
@@ -205,15 +271,29 @@ def test_join_page_breaks_continues_a_list_item_lazily():
 
 def test_join_page_breaks_keeps_finished_blocks_and_separators():
     title = Block(kind="paragraph", text="2024 年外交工作回顧")
-    document = Document(spec=SPEC, sections=(Section(heading="", level=0, blocks=(
-        title, Block("line", "2023年外交工作回顧：台灣自信廣獲肯定"), Block("line", " "),
-        Block("line", "三、 國際能見度大幅提升"), Block("line", " "),
-        Block("line", "外交部積極向各國爭取便利入境措施等。"),
-    )),))
+    document = Document(
+        spec=SPEC,
+        sections=(
+            Section(
+                heading="",
+                level=0,
+                blocks=(
+                    title,
+                    Block("line", "2023年外交工作回顧：台灣自信廣獲肯定"),
+                    Block("line", " "),
+                    Block("line", "三、 國際能見度大幅提升"),
+                    Block("line", " "),
+                    Block("line", "外交部積極向各國爭取便利入境措施等。"),
+                ),
+            ),
+        ),
+    )
     result = steps.join_page_breaks(document).sections[0].blocks
     assert result[0] == title
     assert [b.text for b in result[1:]] == [
-        "2023年外交工作回顧：台灣自信廣獲肯定", "三、 國際能見度大幅提升", "外交部積極向各國爭取便利入境措施等。",
+        "2023年外交工作回顧：台灣自信廣獲肯定",
+        "三、 國際能見度大幅提升",
+        "外交部積極向各國爭取便利入境措施等。",
     ]
 
 
@@ -221,55 +301,109 @@ def test_join_page_breaks_keeps_finished_blocks_and_separators():
 
 
 def test_tighten_marker_gaps():
-    document = steps.tighten_marker_gaps(lines_doc(
-        "一、 奠基於民主價值", "（一） 台美夥伴關係堅若磐石", "(一) 邦誼穩固，互惠共榮",
-        "四、 WHO 參與", "「繁榮南島 智慧永續」之旅",
-    ))
+    document = steps.tighten_marker_gaps(
+        lines_doc(
+            "一、 奠基於民主價值",
+            "（一） 台美夥伴關係堅若磐石",
+            "(一) 邦誼穩固，互惠共榮",
+            "四、 WHO 參與",
+            "「繁榮南島 智慧永續」之旅",
+        )
+    )
     assert texts(document) == [
-        "一、奠基於民主價值", "（一）台美夥伴關係堅若磐石", "(一) 邦誼穩固，互惠共榮",
-        "四、 WHO 參與", "「繁榮南島 智慧永續」之旅",
+        "一、奠基於民主價值",
+        "（一）台美夥伴關係堅若磐石",
+        "(一) 邦誼穩固，互惠共榮",
+        "四、 WHO 參與",
+        "「繁榮南島 智慧永續」之旅",
     ]
 
 
 # --- step 6: build_sections -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("1. 高層互訪，成效斐然。", ("1. 高層互訪，成效斐然。", "")),
-    ("1. 美國行政部門持續以具體行動挺台。拜登政府上任後，均獲重視。",
-     ("1. 美國行政部門持續以具體行動挺台。", "拜登政府上任後，均獲重視。")),
-    ("3. 台日強化經貿關係並推進海務漁業交流：本年 2 月在東京舉行會議。",
-     ("3. 台日強化經貿關係並推進海務漁業交流：", "本年 2 月在東京舉行會議。")),
-    ("一、以民主為基礎的價值外交：持續鞏固邦交關係，提升與友好國家連結",
-     ("一、以民主為基礎的價值外交：持續鞏固邦交關係，提升與友好國家連結", "")),
-    ("1. 推動「甲。」乙丙。", ("1. 推動「甲。」", "乙丙。")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1. 高層互訪，成效斐然。", ("1. 高層互訪，成效斐然。", "")),
+        (
+            "1. 美國行政部門持續以具體行動挺台。拜登政府上任後，均獲重視。",
+            ("1. 美國行政部門持續以具體行動挺台。", "拜登政府上任後，均獲重視。"),
+        ),
+        (
+            "3. 台日強化經貿關係並推進海務漁業交流：本年 2 月在東京舉行會議。",
+            ("3. 台日強化經貿關係並推進海務漁業交流：", "本年 2 月在東京舉行會議。"),
+        ),
+        (
+            "一、以民主為基礎的價值外交：持續鞏固邦交關係，提升與友好國家連結",
+            ("一、以民主為基礎的價值外交：持續鞏固邦交關係，提升與友好國家連結", ""),
+        ),
+        ("1. 推動「甲。」乙丙。", ("1. 推動「甲。」", "乙丙。")),
+    ],
+)
 def test_split_title(text, expected):
     assert split_title(text) == expected
 
 
 def test_build_sections():
     title = Block(kind="paragraph", text="2024 年外交工作回顧")
-    document = Document(spec=SPEC, sections=(Section(heading="", level=0, blocks=(
-        title, *(Block("line", line) for line in (
-            "以「總合外交」打造新台灣", "一、以民主為基礎的價值外交", "(一) 邦誼穩固，互惠共榮",
-            "1. 高層互訪，成效斐然。", "賴總統就職典禮。", "(二) 台灣人民力挺烏克蘭。鑒於戰爭膠著。",
-            "二、同盟外交", "- (一)聯合友盟。本年 8 月。", "- (二)台灣各界齊心援烏克蘭。", "結語", "展望。",
-        )),
-    )),))
+    document = Document(
+        spec=SPEC,
+        sections=(
+            Section(
+                heading="",
+                level=0,
+                blocks=(
+                    title,
+                    *(
+                        Block("line", line)
+                        for line in (
+                            "以「總合外交」打造新台灣",
+                            "一、以民主為基礎的價值外交",
+                            "(一) 邦誼穩固，互惠共榮",
+                            "1. 高層互訪，成效斐然。",
+                            "賴總統就職典禮。",
+                            "(二) 台灣人民力挺烏克蘭。鑒於戰爭膠著。",
+                            "二、同盟外交",
+                            "- (一)聯合友盟。本年 8 月。",
+                            "- (二)台灣各界齊心援烏克蘭。",
+                            "結語",
+                            "展望。",
+                        )
+                    ),
+                ),
+            ),
+        ),
+    )
     assert outline(steps.build_sections(document)) == [
-        {"heading": "", "level": 0, "blocks": [
-            {"kind": "paragraph", "text": "2024 年外交工作回顧"},
-            {"kind": "paragraph", "text": "以「總合外交」打造新台灣"}]},
+        {
+            "heading": "",
+            "level": 0,
+            "blocks": [
+                {"kind": "paragraph", "text": "2024 年外交工作回顧"},
+                {"kind": "paragraph", "text": "以「總合外交」打造新台灣"},
+            ],
+        },
         {"heading": "一、以民主為基礎的價值外交", "level": 1, "blocks": []},
         {"heading": "(一) 邦誼穩固，互惠共榮", "level": 2, "blocks": []},
-        {"heading": "1. 高層互訪，成效斐然。", "level": 3, "blocks": [
-            {"kind": "paragraph", "text": "賴總統就職典禮。"}]},
-        {"heading": "(二) 台灣人民力挺烏克蘭。", "level": 2, "blocks": [
-            {"kind": "paragraph", "text": "鑒於戰爭膠著。"}]},
-        {"heading": "二、同盟外交", "level": 1, "blocks": [
-            {"kind": "item", "text": "(一)聯合友盟。本年 8 月。"},
-            {"kind": "item", "text": "(二)台灣各界齊心援烏克蘭。"}]},
+        {
+            "heading": "1. 高層互訪，成效斐然。",
+            "level": 3,
+            "blocks": [{"kind": "paragraph", "text": "賴總統就職典禮。"}],
+        },
+        {
+            "heading": "(二) 台灣人民力挺烏克蘭。",
+            "level": 2,
+            "blocks": [{"kind": "paragraph", "text": "鑒於戰爭膠著。"}],
+        },
+        {
+            "heading": "二、同盟外交",
+            "level": 1,
+            "blocks": [
+                {"kind": "item", "text": "(一)聯合友盟。本年 8 月。"},
+                {"kind": "item", "text": "(二)台灣各界齊心援烏克蘭。"},
+            ],
+        },
         {"heading": "結語", "level": 1, "blocks": [{"kind": "paragraph", "text": "展望。"}]},
     ]
 
@@ -277,7 +411,11 @@ def test_build_sections():
 def test_build_sections_never_skips_a_level():
     document = steps.build_sections(lines_doc("一、 標題", "1. 甲。", "2. 乙。", "(一) 丙", "1. 丁"))
     assert [(s.heading, s.level) for s in document.sections] == [
-        ("一、 標題", 1), ("1. 甲。", 2), ("2. 乙。", 2), ("(一) 丙", 2), ("1. 丁", 3),
+        ("一、 標題", 1),
+        ("1. 甲。", 2),
+        ("2. 乙。", 2),
+        ("(一) 丙", 2),
+        ("1. 丁", 3),
     ]
 
 
@@ -290,7 +428,8 @@ def test_build_sections_leaves_a_structured_document_alone():
 
 WHOLE = {
     "mofa-2024-review": {
-        "levels": {0: 1, 1: 5, 2: 9, 3: 12}, "kinds": {"paragraph": 23, "item": 6},
+        "levels": {0: 1, 1: 5, 2: 9, 3: 12},
+        "kinds": {"paragraph": 23, "item": 6},
         "lead": ["2024 年外交工作回顧", "以「總合外交」打造民主、和平、繁榮的新台灣"],
         "one_block": [
             "率團出訪馬紹爾群島、吐瓦魯以及帛琉，完成「繁榮南島 智慧永續」之旅",
@@ -303,16 +442,23 @@ WHOLE = {
             "(一) 建立整合跨部會資源機制，積極實現「經濟日不落國」。協助籌設",
         ],
         "headings": [
-            ("一、以民主為基礎的價值外交：持續鞏固邦交關係，深化與理念相近夥伴實質合作，提升與友好國家連結", 1),
+            (
+                "一、以民主為基礎的價值外交：持續鞏固邦交關係，深化與理念相近夥伴實質合作，提升與友好國家連結",
+                1,
+            ),
             ("1. 高層互訪，成效斐然。", 3),
             ("(五) 新南向政策，不斷深化", 2),
-            ("四、總合外交：宣揚我軟實力、提升國際形象；積極向外發聲，凝聚友我力量；總合外交能量，發揮外交戰力", 1),
+            (
+                "四、總合外交：宣揚我軟實力、提升國際形象；積極向外發聲，凝聚友我力量；總合外交能量，發揮外交戰力",
+                1,
+            ),
             ("(一)運用軟實力推動公眾外交，加強宣傳我優質國際形象。", 2),
             ("結語", 1),
         ],
     },
     "mofa-2023-review": {
-        "levels": {0: 1, 1: 5, 2: 8, 3: 9}, "kinds": {"paragraph": 18},
+        "levels": {0: 1, 1: 5, 2: 8, 3: 9},
+        "kinds": {"paragraph": 18},
         "lead": ["2023年外交工作回顧：台灣自信廣獲肯定，國際整體挺台力量再創新高"],
         "one_block": [
             "嚴峻，除了中國不斷透過軍事恫嚇",
@@ -336,8 +482,10 @@ WHOLE = {
 
 @pytest.fixture(scope="module")
 def converted(real_kb):
-    return {source_id: (read_source_text(real_kb.document(source_id).spec), real_kb.document(source_id))
-            for source_id in WHOLE}
+    return {
+        source_id: (read_source_text(real_kb.document(source_id).spec), real_kb.document(source_id))
+        for source_id in WHOLE
+    }
 
 
 @pytest.mark.parametrize("source_id", sorted(WHOLE))

@@ -127,8 +127,16 @@ def test_remove_spaces_between_cjk():
     assert got[11] == "  在國內方面，自2000年陳水扁政府執政"
     crafted = Document(
         spec=crafted_spec("pdf-dump"),
-        sections=(Section("", 0, (Block("line", "府組織（NGOs）與公民社會力量（ civil "),
-                                  Block("line", "件：（ 1）世界性議題；（ 2）跨國界的溝"))),),
+        sections=(
+            Section(
+                "",
+                0,
+                (
+                    Block("line", "府組織（NGOs）與公民社會力量（ civil "),
+                    Block("line", "件：（ 1）世界性議題；（ 2）跨國界的溝"),
+                ),
+            ),
+        ),
     )
     assert lines(steps.remove_spaces_between_cjk(crafted)) == [
         "府組織（NGOs）與公民社會力量（civil ",  # Latin phrase spacing is left to the join
@@ -179,8 +187,7 @@ def test_split_sections_rejoins_a_wrapped_heading():
 
 
 def test_split_sections_leaves_inline_enumerations_in_the_text():
-    document = run(read_case("enumerations-column-break"), "remove_spaces_between_cjk",
-                   "split_sections")
+    document = run(read_case("enumerations-column-break"), "remove_spaces_between_cjk", "split_sections")
     assert [(s.heading, s.level) for s in document.sections] == [("", 0)]
     assert " （三）跨國及跨政府關係（Transnational " in lines(document)
     assert " （四）國際組織的角色（Role of  " in lines(document)
@@ -189,10 +196,15 @@ def test_split_sections_leaves_inline_enumerations_in_the_text():
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("壹、前言", 1), ("柒、結語", 1), ("一、命題─國際現象的轉變", 2),
+        ("壹、前言", 1),
+        ("柒、結語", 1),
+        ("一、命題─國際現象的轉變", 2),
         ("（三）公民社會（civil society）的力量", 3),
-        ("（一）發揮空間大：", 0), ("（四）國際組織的角色（Role of", 0),
-        ("第三、外交策略的轉變。", 0), ("（二）議題聯結（issue-linking）與外溢", 3), ("一、", 0),
+        ("（一）發揮空間大：", 0),
+        ("（四）國際組織的角色（Role of", 0),
+        ("第三、外交策略的轉變。", 0),
+        ("（二）議題聯結（issue-linking）與外溢", 3),
+        ("一、", 0),
     ],
 )
 def test_heading_level(text, level):
@@ -200,11 +212,18 @@ def test_heading_level(text, level):
 
 
 def test_join_paragraphs_keeps_a_column_break_inside_its_paragraph():
-    document = run(read_case("enumerations-column-break"), "remove_spaces_between_cjk",
-                   "split_sections", "join_paragraphs")
+    document = run(
+        read_case("enumerations-column-break"),
+        "remove_spaces_between_cjk",
+        "split_sections",
+        "join_paragraphs",
+    )
     paragraphs = lines(document)
     assert [p[:8] for p in paragraphs] == [
-        "間外交議題的設定", "（三）跨國及跨政", "（四）國際組織的", "由以上論述得知，",
+        "間外交議題的設定",
+        "（三）跨國及跨政",
+        "（四）國際組織的",
+        "由以上論述得知，",
     ]
     assert "相互依賴，甚至牽一髮而動全身" in paragraphs[3]  # " 賴，" starts a column, not a paragraph
     assert "（Transnational and Transgovernmental Relations）" in paragraphs[1]
@@ -218,11 +237,14 @@ def test_collect_notes_by_number_despite_the_scrambled_order():
     assert document.raw_notes == ()  # the hand-over is used up
     notes = {f.label: f.text for f in document.footnotes}
     assert list(notes) == ["29", "39", "40", "30", "31", "41", "42", "43"]
-    assert notes["29"].endswith("宋學文，〈第二軌道外交與台灣安全——理論的依據與實務的建議〉，"
-                                "宋學文主編，前揭書，頁17。")
+    assert notes["29"].endswith(
+        "宋學文，〈第二軌道外交與台灣安全——理論的依據與實務的建議〉，宋學文主編，前揭書，頁17。"
+    )
     assert notes["39"] == "石之瑜，〈免國於患者行其下？〉，宋學文主編，前揭書，頁38-39。"
-    assert notes["40"] == ("田弘茂，〈我國多元外交〉，錄自於外交部網站 http://www.mofa.gov.tw/"
-                           "newmofa/history/majorspeeches/speech901004.htm")  # not a note "4."
+    assert notes["40"] == (
+        "田弘茂，〈我國多元外交〉，錄自於外交部網站 http://www.mofa.gov.tw/"
+        "newmofa/history/majorspeeches/speech901004.htm"
+    )  # not a note "4."
     assert notes["30"] == "宋學文，〈議題聯結與兩岸關係之研究〉，頁31。"
 
 
@@ -233,8 +255,12 @@ def test_collect_notes_by_number_despite_the_scrambled_order():
         ("公民社會力量", "公民社會力量", "（civil", "公民社會力量（civil"),
         ("speech90100", "speech90100", "4.htm ", "speech901004.htm"),
         ("頁 172-", "中：必中出版社， 2003年，頁 172-", "173。  ", "頁 172-173。"),
-        ("網站 http://www.mofa.gov.tw/", "網站 http://www.mofa.gov.tw/ ", "newmofa/history",
-         "網站 http://www.mofa.gov.tw/newmofa/history"),
+        (
+            "網站 http://www.mofa.gov.tw/",
+            "網站 http://www.mofa.gov.tw/ ",
+            "newmofa/history",
+            "網站 http://www.mofa.gov.tw/newmofa/history",
+        ),
         ("S.Nye,Jr.", "S.Nye,Jr. ", "Power and", "S.Nye,Jr. Power and"),
     ],
 )
@@ -258,8 +284,11 @@ def test_collect_notes_rejects_text_before_the_first_note():
 
 
 def _with_notes(text: str, *notes: Footnote) -> Document:
-    return Document(spec=crafted_spec("pdf-dump"),
-                    sections=(Section("壹、前言", 1, (Block("paragraph", text),)),), footnotes=notes)
+    return Document(
+        spec=crafted_spec("pdf-dump"),
+        sections=(Section("壹、前言", 1, (Block("paragraph", text),)),),
+        footnotes=notes,
+    )
 
 
 def test_resolve_footnotes_orders_by_reference_and_marks_absent_notes_missing():
@@ -267,7 +296,9 @@ def test_resolve_footnotes_orders_by_reference_and_marks_absent_notes_missing():
         _with_notes("之後。[^2]在參，[^1]失去。[^3]", Footnote("1", "甲。"), Footnote("2", "乙。"))
     )
     assert document.footnotes == (
-        Footnote("2", "乙。"), Footnote("1", "甲。"), Footnote("3", "", missing=True)
+        Footnote("2", "乙。"),
+        Footnote("1", "甲。"),
+        Footnote("3", "", missing=True),
     )
 
 
@@ -279,16 +310,30 @@ def test_resolve_footnotes_rejects_a_note_never_referenced():
 # --- the whole source -------------------------------------------------------------------------
 
 HEADINGS = [
-    ("壹、前言", 1), ("貳、分析架構", 1), ("一、命題─國際現象的轉變", 2), ("二、理論支持", 2),
-    ("（一）多元溝通管道（multiple channels）", 3), ("（二）議題聯結（issue-linking）", 3),
-    ("（三）公民社會（civil society）的力量", 3), ("三、實例探討", 2),
-    ("四、理論與實務對話－策略的轉變", 2), ("參、全球治理對於我國進行第二軌道外交之意義", 1),
-    ("一、全球治理的起源與意義", 2), ("（一）全球治理的起源", 3), ("（二）全球治理的意義", 3),
-    ("二、第二軌道外交的定義與功能", 2), ("（一）第二軌道外交的定義", 3),
-    ("（二）第二軌道外交的功能", 3), ("三、全球治理對於第二軌道外交之影響", 2),
-    ("四、全球治理對於我國進行第二軌道外交的意義", 2), ("伍、個案研究", 1), ("陸、政策建議", 1),
-    ("一、我國從事第二軌道外交的限制", 2), ("二、我國從事第二軌道外交的機會", 2),
-    ("三、政策建議", 2), ("柒、結語", 1),
+    ("壹、前言", 1),
+    ("貳、分析架構", 1),
+    ("一、命題─國際現象的轉變", 2),
+    ("二、理論支持", 2),
+    ("（一）多元溝通管道（multiple channels）", 3),
+    ("（二）議題聯結（issue-linking）", 3),
+    ("（三）公民社會（civil society）的力量", 3),
+    ("三、實例探討", 2),
+    ("四、理論與實務對話－策略的轉變", 2),
+    ("參、全球治理對於我國進行第二軌道外交之意義", 1),
+    ("一、全球治理的起源與意義", 2),
+    ("（一）全球治理的起源", 3),
+    ("（二）全球治理的意義", 3),
+    ("二、第二軌道外交的定義與功能", 2),
+    ("（一）第二軌道外交的定義", 3),
+    ("（二）第二軌道外交的功能", 3),
+    ("三、全球治理對於第二軌道外交之影響", 2),
+    ("四、全球治理對於我國進行第二軌道外交的意義", 2),
+    ("伍、個案研究", 1),
+    ("陸、政策建議", 1),
+    ("一、我國從事第二軌道外交的限制", 2),
+    ("二、我國從事第二軌道外交的機會", 2),
+    ("三、政策建議", 2),
+    ("柒、結語", 1),
 ]
 PRESENT = [str(n) for n in [*range(1, 37), *range(39, 48)]]
 MISSING = [str(n) for n in [37, 38, *range(48, 58)]]
@@ -319,8 +364,9 @@ def test_whole_source_is_faithful(real):
     squashed = re.sub(r"\s+", "", converted)
     for unit in missing:
         if unit != "註釋":
-            assert any(re.sub(rf"(?<!\d){n}(?!\d)", f"[^{n}]", unit, count=1) in squashed
-                       for n in PRESENT + MISSING), unit
+            assert any(
+                re.sub(rf"(?<!\d){n}(?!\d)", f"[^{n}]", unit, count=1) in squashed for n in PRESENT + MISSING
+            ), unit
 
 
 def test_whole_source_structure(real):
@@ -348,8 +394,9 @@ def test_whole_source_footnotes(real):
     assert [label for label, f in notes.items() if f.text and not f.missing] == PRESENT
     assert [label for label, f in notes.items() if f.missing and f.text == ""] == MISSING
     assert not any(REFERENCE.search(f.text) for f in document.footnotes)
-    assert notes["29"].text.endswith("〈第二軌道外交與台灣安全——理論的依據與實務的建議〉，"
-                                     "宋學文主編，前揭書，頁17。")
+    assert notes["29"].text.endswith(
+        "〈第二軌道外交與台灣安全——理論的依據與實務的建議〉，宋學文主編，前揭書，頁17。"
+    )
     assert notes["34"].text.endswith("陳淑鈴譯。頁12。")
     assert notes["46"].text.startswith("宋學文，〈從國際建制")
     assert notes["47"].text.endswith("吳淑珍去年代表陳總")  # the source ends mid-note

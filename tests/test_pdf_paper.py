@@ -65,6 +65,7 @@ def all_blocks(document: Document) -> list[str]:
 
 # --- golden tests on excerpts of the real text --------------------------------------------
 
+
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_golden(case):
     document = normalise(read_raw(fixture_text(case)))
@@ -77,19 +78,23 @@ def test_golden_page_cut_sentence_and_note_over_page():
     blocks = all_blocks(document)
     assert any("共同價值觀的共同體。[^3]在中美關係及台海問題上，「價值共同體」則代表" in b for b in blocks)
     notes = {n.label: n.text for n in document.footnotes}
-    assert notes["3"].endswith("Alliance,\" History Research, Vol.8, No.2 (2020), p. 33.")
+    assert notes["3"].endswith('Alliance," History Research, Vol.8, No.2 (2020), p. 33.')
     assert [n.label for n in document.footnotes] == ["1", "2", "3", "4"]
 
 
 # --- the reader ---------------------------------------------------------------------------
 
+
 def test_reader_sorts_lines_into_body_and_notes():
     raw = read_raw(fixture_text("note-over-page-break"))
-    assert [(s.heading, s.level) for s in raw.sections] == [("壹、前言", 2), ("貳、台日「價值共同體」之體現", 2)]
+    assert [(s.heading, s.level) for s in raw.sections] == [
+        ("壹、前言", 2),
+        ("貳、台日「價值共同體」之體現", 2),
+    ]
     notes = {n.label: n.text for n in raw.footnotes}
     assert notes["3"] == (
         'S. István, "The European Union and Latin America: A Bi-regional Strategic Alliance,"'
-        ' *History*\n*Research*, Vol.8, No.2 (2020), p. 33.'
+        " *History*\n*Research*, Vol.8, No.2 (2020), p. 33."
     )
     blocks = all_blocks(raw)
     assert blocks[1].endswith("<sup>3</sup>在中美關係及台海問")
@@ -122,8 +127,7 @@ def test_reader_url_line_continues_unfinished_note():
     raw = read_raw(fixture_text("note-url-line"))
     notes = {n.label: n.text for n in raw.footnotes}
     assert notes["9"].endswith(
-        "(2022 年 12 月 7 日)，\n"
-        "<https://www.wealth.com.tw/articles/070f0d23-bf57-42cd-8c3f-e443ef239280>。"
+        "(2022 年 12 月 7 日)，\n<https://www.wealth.com.tw/articles/070f0d23-bf57-42cd-8c3f-e443ef239280>。"
     )
     assert "\n" not in notes["10"]
 
@@ -133,7 +137,11 @@ def test_reader_drops_rule_after_abstract():
     abstract = raw.sections[3]
     assert abstract.heading == "摘要 / Abstract"
     assert [b.text[:8] for b in abstract.blocks] == [
-        "隨著中國年來在印", "化發展融合等新階", "In recen", "**關鍵詞：**", "**Keywor",
+        "隨著中國年來在印",
+        "化發展融合等新階",
+        "In recen",
+        "**關鍵詞：**",
+        "**Keywor",
     ]
     assert raw.footnotes == ()
 
@@ -162,6 +170,7 @@ def test_reader_raises_without_body():
 
 # --- one test per normalisation step ------------------------------------------------------
 
+
 def test_join_broken_lines():
     document = doc(
         Section("", 0, para("（2024年3月2日），\n<https://www.voacantonese.com/a/x.html>。")),
@@ -173,12 +182,21 @@ def test_join_broken_lines():
 
 
 def test_convert_note_references():
-    document = doc(Section("", 0, para(
-        "而非直接的雙邊合作。<sup>11</sup> 另外，台灣", "並將美國勢力排除在外，<sup>4</sup>對於長期",
-        "Region) <sup>6</sup> and",
-    )))
+    document = doc(
+        Section(
+            "",
+            0,
+            para(
+                "而非直接的雙邊合作。<sup>11</sup> 另外，台灣",
+                "並將美國勢力排除在外，<sup>4</sup>對於長期",
+                "Region) <sup>6</sup> and",
+            ),
+        )
+    )
     assert all_blocks(pdf_paper.convert_note_references(document)) == [
-        "而非直接的雙邊合作。[^11]另外，台灣", "並將美國勢力排除在外，[^4]對於長期", "Region)[^6] and",
+        "而非直接的雙邊合作。[^11]另外，台灣",
+        "並將美國勢力排除在外，[^4]對於長期",
+        "Region)[^6] and",
     ]
 
 
@@ -195,10 +213,15 @@ def test_strip_emphasis():
 
 def test_plain_links():
     notes = (
-        Footnote("12", "《中央廣播電台》(2021 年 12 月 1 日)，<https://www.rti.org.tw/news/view/id/2118277>。"),
-        Footnote("19", "(2023 年 3 月 16 日)，"
-                       "[https://subsite.mofa.gov.tw/aeaf/News\\\\_Content.aspx?n=5827&s=107839]"
-                       "(https://subsite.mofa.gov.tw/aeaf/News_Content.aspx?n=5827&s=107839)。"),
+        Footnote(
+            "12", "《中央廣播電台》(2021 年 12 月 1 日)，<https://www.rti.org.tw/news/view/id/2118277>。"
+        ),
+        Footnote(
+            "19",
+            "(2023 年 3 月 16 日)，"
+            "[https://subsite.mofa.gov.tw/aeaf/News\\\\_Content.aspx?n=5827&s=107839]"
+            "(https://subsite.mofa.gov.tw/aeaf/News_Content.aspx?n=5827&s=107839)。",
+        ),
     )
     out = pdf_paper.plain_links(doc(Section("", 0, para("正文。")), notes=notes))
     assert [n.text for n in out.footnotes] == [
@@ -209,38 +232,62 @@ def test_plain_links():
 
 def test_join_page_cut_paragraphs():
     document = doc(
-        Section("摘要 / Abstract", 1, para(
-            "共同推動科技創新與產業升級，共同增進民間文", "化發展融合等新階段。",
-            "關鍵詞：價值共同體、台日關係", "Keywords: Community of Values",
-        )),
-        Section("二、民主法治", 2, para(
-            "此外，還有「台日執政黨 2+2 實體對話」，", "[^14]「日華議員懇談會」，[^15]以及兵推。",
-            "共同體。[^3]", "題上，", "開南大學公共事務管理研究所副教授", "Associate Professor",
-        )),
+        Section(
+            "摘要 / Abstract",
+            1,
+            para(
+                "共同推動科技創新與產業升級，共同增進民間文",
+                "化發展融合等新階段。",
+                "關鍵詞：價值共同體、台日關係",
+                "Keywords: Community of Values",
+            ),
+        ),
+        Section(
+            "二、民主法治",
+            2,
+            para(
+                "此外，還有「台日執政黨 2+2 實體對話」，",
+                "[^14]「日華議員懇談會」，[^15]以及兵推。",
+                "共同體。[^3]",
+                "題上，",
+                "開南大學公共事務管理研究所副教授",
+                "Associate Professor",
+            ),
+        ),
     )
     out = pdf_paper.join_page_cut_paragraphs(document)
     assert [b.text for b in out.sections[0].blocks] == [
         "共同推動科技創新與產業升級，共同增進民間文化發展融合等新階段。",
-        "關鍵詞：價值共同體、台日關係", "Keywords: Community of Values",
+        "關鍵詞：價值共同體、台日關係",
+        "Keywords: Community of Values",
     ]
     assert [b.text for b in out.sections[1].blocks] == [
         "此外，還有「台日執政黨 2+2 實體對話」，[^14]「日華議員懇談會」，[^15]以及兵推。",
-        "共同體。[^3]", "題上，開南大學公共事務管理研究所副教授", "Associate Professor",
+        "共同體。[^3]",
+        "題上，開南大學公共事務管理研究所副教授",
+        "Associate Professor",
     ]
 
 
 def test_lead_front_matter():
     document = doc(
-        Section("學術論文", 2), Section("「價值共同體」下的台日關係新階段", 1),
+        Section("學術論文", 2),
+        Section("「價值共同體」下的台日關係新階段", 1),
         Section("The New Phase", 2, para("陳文甲 Wen-Chia Chen", "Kainan University")),
-        Section("摘要 / Abstract", 3, para("隨著中國")), Section("壹、前言", 2, para("近年")),
+        Section("摘要 / Abstract", 3, para("隨著中國")),
+        Section("壹、前言", 2, para("近年")),
     )
     out = pdf_paper.lead_front_matter(document)
     assert [(s.heading, s.level) for s in out.sections] == [
-        ("", 0), ("摘要 / Abstract", 3), ("壹、前言", 2),
+        ("", 0),
+        ("摘要 / Abstract", 3),
+        ("壹、前言", 2),
     ]
     assert [b.text for b in out.sections[0].blocks] == [
-        "學術論文", "「價值共同體」下的台日關係新階段", "The New Phase", "陳文甲 Wen-Chia Chen",
+        "學術論文",
+        "「價值共同體」下的台日關係新階段",
+        "The New Phase",
+        "陳文甲 Wen-Chia Chen",
         "Kainan University",
     ]
     unnumbered = doc(Section("", 0, para("a")), Section("Notes", 2, para("b")))
@@ -248,9 +295,18 @@ def test_lead_front_matter():
 
 
 def test_level_headings():
-    headings = [("", 0), ("摘要 / Abstract", 3), ("壹、前言", 2), ("參、台日關係的新階段", 2),
-                ("一、區域安全", 3), ("(一) 情報", 1), ("二、民主法治", 2), ("四、文化交流", 4),
-                ("肆、「價值共同體」的影響", 2), ("五、文化交流與深化合作", 3)]
+    headings = [
+        ("", 0),
+        ("摘要 / Abstract", 3),
+        ("壹、前言", 2),
+        ("參、台日關係的新階段", 2),
+        ("一、區域安全", 3),
+        ("(一) 情報", 1),
+        ("二、民主法治", 2),
+        ("四、文化交流", 4),
+        ("肆、「價值共同體」的影響", 2),
+        ("五、文化交流與深化合作", 3),
+    ]
     out = pdf_paper.level_headings(doc(*(Section(h, level) for h, level in headings)))
     assert [s.level for s in out.sections] == [0, 1, 1, 1, 2, 3, 2, 2, 1, 2]
     assert [s.level for s in pdf_paper.level_headings(doc(Section("六、對中國的影響", 2))).sections] == [1]
@@ -258,14 +314,20 @@ def test_level_headings():
 
 def test_order_footnotes():
     document = doc(
-        Section("", 0, para("甲。[^2]乙。[^1]")), Section("壹、前言", 1, para("丙。[^2][^3]")),
-        notes=(Footnote("1", "one"), Footnote("9", "unreferenced"), Footnote("3", "three"),
-               Footnote("2", "two")),
+        Section("", 0, para("甲。[^2]乙。[^1]")),
+        Section("壹、前言", 1, para("丙。[^2][^3]")),
+        notes=(
+            Footnote("1", "one"),
+            Footnote("9", "unreferenced"),
+            Footnote("3", "three"),
+            Footnote("2", "two"),
+        ),
     )
     assert [n.label for n in pdf_paper.order_footnotes(document).footnotes] == ["2", "1", "3", "9"]
 
 
 # --- the whole real source ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def real(real_kb):
@@ -295,24 +357,41 @@ def test_whole_source_no_raw_markup(real):
 def test_whole_source_structure(real):
     _, document = real
     assert [(s.heading, s.level) for s in document.sections] == [
-        ("", 0), ("摘要 / Abstract", 1), ("壹、前言", 1), ("貳、台日「價值共同體」之體現", 1),
-        ("參、台日關係的新階段", 1), ("一、區域安全", 2), ("二、民主法治", 2), ("三、經貿科技", 2),
-        ("四、文化交流", 2), ("肆、「價值共同體」的影響", 1), ("一、區域穩定與和平", 2),
-        ("二、全球民主陣營之強化", 2), ("三、促進區域經濟穩定性", 2), ("四、科技創新與產業升級", 2),
-        ("五、文化交流與深化合作", 2), ("六、對中國的影響", 2), ("伍、結語", 1),
+        ("", 0),
+        ("摘要 / Abstract", 1),
+        ("壹、前言", 1),
+        ("貳、台日「價值共同體」之體現", 1),
+        ("參、台日關係的新階段", 1),
+        ("一、區域安全", 2),
+        ("二、民主法治", 2),
+        ("三、經貿科技", 2),
+        ("四、文化交流", 2),
+        ("肆、「價值共同體」的影響", 1),
+        ("一、區域穩定與和平", 2),
+        ("二、全球民主陣營之強化", 2),
+        ("三、促進區域經濟穩定性", 2),
+        ("四、科技創新與產業升級", 2),
+        ("五、文化交流與深化合作", 2),
+        ("六、對中國的影響", 2),
+        ("伍、結語", 1),
     ]
     assert [b.text for b in document.sections[0].blocks] == [
-        "學術論文", "「價值共同體」下的台日關係新階段",
+        "學術論文",
+        "「價值共同體」下的台日關係新階段",
         'The New Phase of Taiwan-Japan Relations under the "Community of Shared Values"',
-        "陳文甲 Wen-Chia Chen", "開南大學公共事務管理研究所副教授",
-        "Associate Professor of Department of Public Affairs and Management", "Kainan University",
+        "陳文甲 Wen-Chia Chen",
+        "開南大學公共事務管理研究所副教授",
+        "Associate Professor of Department of Public Affairs and Management",
+        "Kainan University",
     ]
     abstract = [b.text for b in document.sections[1].blocks]
     assert len(abstract) == 4 and abstract[1].startswith("In recent years, China's expansion")
     assert abstract[2:] == [
         "關鍵詞：價值共同體、台日關係、印太戰略、安全合作、經濟合作",
-        ("Keywords: Community of Values, Taiwan-Japan Relations, Indo-Pacific Strategy, "
-        "Security Cooperation, Economic Cooperation"),
+        (
+            "Keywords: Community of Values, Taiwan-Japan Relations, Indo-Pacific Strategy, "
+            "Security Cooperation, Economic Cooperation"
+        ),
     ]
     assert len(all_blocks(document)) == 50
     assert all(b.kind == "paragraph" for s in document.sections for b in s.blocks)
@@ -321,11 +400,22 @@ def test_whole_source_structure(real):
 def test_whole_source_no_paragraph_cut_by_page_break(real):
     _, document = real
     blocks = all_blocks(document)
-    joins = ["共同增進民間文化發展融合等新階段。", "在中美關係及台海問題上，", "為了國家安全與利益的需要，以及提高",
-             "進入一個嶄新階段，過去在印太戰略之前", "再者，日本依賴美日安全同盟", "實體對話」，[^14]「日華議員懇談會」",
-             "主要受到中日關係以及中國政治干預", "展示台日對民主價值觀的堅定承諾", "台灣先進電子產品和半導體為日本",
-             "製造設備及研發方面擁有顯著優勢", "創造了有利條件；未來", "將更有效防止中國片面改變",
-             "具有明顯的互補優勢，台灣擁有", "未來隨著文化交流的持續深化"]
+    joins = [
+        "共同增進民間文化發展融合等新階段。",
+        "在中美關係及台海問題上，",
+        "為了國家安全與利益的需要，以及提高",
+        "進入一個嶄新階段，過去在印太戰略之前",
+        "再者，日本依賴美日安全同盟",
+        "實體對話」，[^14]「日華議員懇談會」",
+        "主要受到中日關係以及中國政治干預",
+        "展示台日對民主價值觀的堅定承諾",
+        "台灣先進電子產品和半導體為日本",
+        "製造設備及研發方面擁有顯著優勢",
+        "創造了有利條件；未來",
+        "將更有效防止中國片面改變",
+        "具有明顯的互補優勢，台灣擁有",
+        "未來隨著文化交流的持續深化",
+    ]
     for join in joins:
         assert sum(join in b for b in blocks) == 1, join
     assert blocks[-1] == "責任編輯：蔡旻綦"
@@ -349,6 +439,4 @@ def test_whole_source_footnotes(real):
     assert notes["9"].endswith(
         "(2022 年 12 月 7 日)，https://www.wealth.com.tw/articles/070f0d23-bf57-42cd-8c3f-e443ef239280。"
     )
-    assert notes["19"].endswith(
-        "https://subsite.mofa.gov.tw/aeaf/News_Content.aspx?n=5827&s=107839。"
-    )
+    assert notes["19"].endswith("https://subsite.mofa.gov.tw/aeaf/News_Content.aspx?n=5827&s=107839。")

@@ -14,8 +14,9 @@ def crafted(docs, vocab=(), texts_for_fold=()):
     """A runner over crafted docs (each a (page, anchor, title, text, kind, names) tuple)."""
     rows = [dict(zip(("page", "anchor", "title", "text", "kind", "names"), d, strict=True)) for d in docs]
     pairs = fold_map([*texts_for_fold, *(r["text"] + r["title"] for r in rows)])
-    return SearchRunner({"version": 1, "fold": "".join(t + s for t, s in pairs.items()),
-                         "vocab": sorted(vocab), "docs": rows})
+    return SearchRunner(
+        {"version": 1, "fold": "".join(t + s for t, s in pairs.items()), "vocab": sorted(vocab), "docs": rows}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -32,39 +33,64 @@ def test_python_and_javascript_fold_alike():
 
 
 def test_segmentation_uses_the_vocabulary_and_keeps_unknown_runs_together():
-    runner = crafted([("a.md", "p-1-1", "t", "價值共同體下的台日關係", "passage", [])],
-                     vocab={"价值共同体", "台日", "关系"})
+    runner = crafted(
+        [("a.md", "p-1-1", "t", "價值共同體下的台日關係", "passage", [])],
+        vocab={"价值共同体", "台日", "关系"},
+    )
     assert runner.segment("價值共同體台日關係") == ["价值共同体", "台日", "关系"]
     # 愛 folds only when the indexed text needs it (here it does not occur).
     assert runner.segment("珍愛民主 Five Eyes 3.45") == ["珍愛民主", "five", "eyes", "3.45"]
 
 
 def test_unknown_term_falls_back_to_bigrams():
-    runner = crafted([("a.md", "p-1-1", "t", "第二軌道外交的功能", "passage", []),
-                      ("a.md", "p-1-2", "t", "國際關係", "passage", [])])
+    runner = crafted(
+        [
+            ("a.md", "p-1-1", "t", "第二軌道外交的功能", "passage", []),
+            ("a.md", "p-1-2", "t", "國際關係", "passage", []),
+        ]
+    )
     hits = runner.search("軌道外交功能")
     assert hits[0].location == "a.md#p-1-1"
 
 
 def test_all_terms_rank_before_some_and_word_order_does_not_matter():
-    runner = crafted([("a.md", "p-1-1", "t", "台日安全對話", "passage", []),
-                      ("a.md", "p-1-2", "t", "台日經濟合作與安全合作", "passage", []),
-                      ("b.md", "p-1-1", "t", "經濟合作", "passage", [])], vocab={"台日", "安全", "合作"})
+    runner = crafted(
+        [
+            ("a.md", "p-1-1", "t", "台日安全對話", "passage", []),
+            ("a.md", "p-1-2", "t", "台日經濟合作與安全合作", "passage", []),
+            ("b.md", "p-1-1", "t", "經濟合作", "passage", []),
+        ],
+        vocab={"台日", "安全", "合作"},
+    )
     assert [h.location for h in runner.search("台日安全合作")][:1] == ["a.md#p-1-2"]
     assert [h.location for h in runner.search("合作 安全 台日")][:1] == ["a.md#p-1-2"]
 
 
 def test_entity_page_ranks_first_for_its_names_in_either_script_or_english():
-    runner = crafted([("sources/s.md", "p-1-1", "德國", "梅克爾會見達賴。梅克爾再訪。", "passage", []),
-                      ("actors/merkel.md", "", "安格拉·梅克爾", "Angela Merkel · 梅克爾", "entity",
-                       ["安格拉·梅克爾", "Angela Merkel", "梅克爾"])])
+    runner = crafted(
+        [
+            ("sources/s.md", "p-1-1", "德國", "梅克爾會見達賴。梅克爾再訪。", "passage", []),
+            (
+                "actors/merkel.md",
+                "",
+                "安格拉·梅克爾",
+                "Angela Merkel · 梅克爾",
+                "entity",
+                ["安格拉·梅克爾", "Angela Merkel", "梅克爾"],
+            ),
+        ]
+    )
     for query in ("梅克爾", "梅克尔", "Merkel", "angela merkel"):
         assert runner.search(query)[0].location == "actors/merkel.md", query
 
 
 def test_latin_terms_match_at_word_starts_only():
-    runner = crafted([("a.md", "p-1-1", "t", "the EU and Europe", "passage", []),
-                      ("a.md", "p-1-2", "t", "neutral", "passage", [])])
+    runner = crafted(
+        [
+            ("a.md", "p-1-1", "t", "the EU and Europe", "passage", []),
+            ("a.md", "p-1-2", "t", "neutral", "passage", []),
+        ]
+    )
     assert {h.location for h in runner.search("eu")} == {"a.md#p-1-1"}
 
 
@@ -79,19 +105,24 @@ def test_snippets_escape_source_text_and_mark_matches():
 def test_group_leader_lands_on_its_passage_without_a_fragment():
     """Material shows a result whose location has no '#' as the result proper: the best
     passage of each page is given as ?p=<id>, the page's other passages as #<id>."""
-    runner = crafted([("a.md", "p-1-1", "t", "日本與日本", "passage", []), ("a.md", "p-1-2", "t", "日本", "passage", [])])
+    runner = crafted(
+        [("a.md", "p-1-1", "t", "日本與日本", "passage", []), ("a.md", "p-1-2", "t", "日本", "passage", [])]
+    )
     group = runner.raw("日本")["items"][0]
     assert [item["location"] for item in group] == ["a.md?p=p-1-1", "a.md#p-1-2"]
 
 
-@pytest.mark.parametrize(("query", "where", "must"), [
-    ("价值外交", "concepts/value-diplomacy.md", "價值外交"),
-    ("梅克尔", "actors/angela-merkel.md", "梅克爾"),
-    ("Five Eyes", "actors/five-eyes.md", "五眼聯盟"),
-    ("北約", "actors/nato.md", "北大西洋公約組織"),
-    ("吳淑珍 珍愛民主", "sources/second-track-diplomacy-global-governance.md#p-", "珍愛民主"),
-    ("3.45 億美元", "sources/mofa-2023-review.md#p-", "3.45 億美元"),
-])
+@pytest.mark.parametrize(
+    ("query", "where", "must"),
+    [
+        ("价值外交", "concepts/value-diplomacy.md", "價值外交"),
+        ("梅克尔", "actors/angela-merkel.md", "梅克爾"),
+        ("Five Eyes", "actors/five-eyes.md", "五眼聯盟"),
+        ("北約", "actors/nato.md", "北大西洋公約組織"),
+        ("吳淑珍 珍愛民主", "sources/second-track-diplomacy-global-governance.md#p-", "珍愛民主"),
+        ("3.45 億美元", "sources/mofa-2023-review.md#p-", "3.45 億美元"),
+    ],
+)
 def test_real_queries_land_where_expected(real, query, where, must):
     first = real.search(query, 1)[0]
     assert first.location.startswith(where), first

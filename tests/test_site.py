@@ -79,7 +79,9 @@ def round_trip(site, source_id: str) -> tuple[str, str, str] | None:
                 continue
             passage = page(site, *other_url.strip("/").split("/")).find(id=anchor)
             assert passage is not None, (other_url, anchor)
-            if entity_url in [resolve(site, other_url, a["href"])[0] for a in passage.find_all("a", href=True)]:
+            if entity_url in [
+                resolve(site, other_url, a["href"])[0] for a in passage.find_all("a", href=True)
+            ]:
                 return entity_url, other_url, anchor
     return None
 

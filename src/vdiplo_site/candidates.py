@@ -23,8 +23,7 @@ from dataclasses import dataclass
 
 from jieba.posseg import POSTokenizer
 
-from .model import Document, Entity, strip_footnote_refs
-from .passages import document_text, iter_passages
+from .model import Document, Entity, document_text, iter_passages, strip_footnote_refs
 from .search.folding import t2s_single
 from .segment import make_tokenizer, tokenizer_for, tokens
 from .text import HAN
@@ -50,8 +49,38 @@ _GLOSS = re.compile(f"「?([{_CJK}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .
 MAX_GLOSS_WORDS = 8
 #: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
 #: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
-CUT_WORDS = frozenset({"的", "之", "與", "及", "以及", "和", "或", "如", "例如", "即", "在", "於", "為", "是",
-                       "稱為", "而", "並", "由", "對", "向", "從", "以", "年", "月", "將", "把", "被", "了"})
+CUT_WORDS = frozenset(
+    {
+        "的",
+        "之",
+        "與",
+        "及",
+        "以及",
+        "和",
+        "或",
+        "如",
+        "例如",
+        "即",
+        "在",
+        "於",
+        "為",
+        "是",
+        "稱為",
+        "而",
+        "並",
+        "由",
+        "對",
+        "向",
+        "從",
+        "以",
+        "年",
+        "月",
+        "將",
+        "把",
+        "被",
+        "了",
+    }
+)
 _QUOTED = re.compile("「([^「」]+)」|『([^『』]+)』|《([^《》]+)》")
 _PHRASE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 # What may remain of a name once known surface forms are cut out, and it still count as known.
@@ -114,7 +143,9 @@ def fold_chars(text: str) -> str:
 def name_tagger(entities: Iterable[Entity]) -> POSTokenizer:
     """A part-of-speech tagger over a private tokenizer holding every gazetteer surface form,
     folded to Simplified (for :func:`pos_names`)."""
-    return POSTokenizer(tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms()))
+    return POSTokenizer(
+        tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
+    )
 
 
 def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
@@ -209,8 +240,14 @@ def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[st
     return dict(found)
 
 
-def find_candidates(documents: Sequence[Document], entities: Sequence[Entity], *, min_count: int = 2,
-                    limit: int | None = None, explained: Mapping[str, str] | None = None) -> list[Candidate]:
+def find_candidates(
+    documents: Sequence[Document],
+    entities: Sequence[Entity],
+    *,
+    min_count: int = 2,
+    limit: int | None = None,
+    explained: Mapping[str, str] | None = None,
+) -> list[Candidate]:
     """Likely entity names missing from the gazetteer, most frequent first (then by name).
 
     Args:
@@ -244,13 +281,19 @@ def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
     E.g. 國際社 (114 occurrences, jieba's cut) goes when 國際社會 has the same 114 in every
     source; 非政府 (61) stays beside 非政府組織 (56). Order is kept.
     """
-    return [candidate for candidate in candidates
-            if not any(candidate.name in other.name and candidate.name != other.name
-                       and candidate.counts == other.counts for other in candidates)]
+    return [
+        candidate
+        for candidate in candidates
+        if not any(
+            candidate.name in other.name and candidate.name != other.name and candidate.counts == other.counts
+            for other in candidates
+        )
+    ]
 
 
 def format_candidate(candidate: Candidate) -> str:
     """One tab-separated line: total, name, English (``-`` if none), ``id=n`` counts, evidence."""
     counts = " ".join(f"{source_id}={count}" for source_id, count in candidate.counts)
-    return "\t".join((str(candidate.total), candidate.name, candidate.english or "-", counts,
-                      ",".join(candidate.evidence)))
+    return "\t".join(
+        (str(candidate.total), candidate.name, candidate.english or "-", counts, ",".join(candidate.evidence))
+    )

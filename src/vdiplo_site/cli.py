@@ -29,8 +29,10 @@ EPILOG = """examples:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="vdiplo-site", description="Build the value-diplomacy knowledge base.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="vdiplo-site",
+        description="Build the value-diplomacy knowledge base.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
@@ -42,9 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check kb/ is fresh (e.g. vdiplo-site check)")
     cand_help = "list likely entity names missing from the gazetteer (e.g. vdiplo-site candidates --limit 20)"
     p_cand = sub.add_parser("candidates", help=cand_help, description=cand_help)
-    p_cand.add_argument("--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)")
+    p_cand.add_argument(
+        "--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)"
+    )
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
-    p_search = sub.add_parser("search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)")
+    p_search = sub.add_parser(
+        "search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)"
+    )
     p_search.add_argument("query", nargs="+", help="the query, as typed into the search box")
     p_search.add_argument("--top", type=int, default=10, help="how many results (default: 10)")
     return parser
@@ -71,11 +77,16 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
 
     kb = gather(project)
     explained = load_not_entities(project.gazetteer, kb.entities)
-    found = find_candidates(kb.documents, kb.entities, min_count=min_count, limit=limit or None, explained=explained)
+    found = find_candidates(
+        kb.documents, kb.entities, min_count=min_count, limit=limit or None, explained=explained
+    )
     for candidate in found:
         print(format_candidate(candidate))
-    print(f"# {len(found)} names listed; names in sources/gazetteer/not-entities.yaml are left out "
-          "with their reasons", file=sys.stderr)
+    print(
+        f"# {len(found)} names listed; names in sources/gazetteer/not-entities.yaml are left out "
+        "with their reasons",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -90,7 +101,9 @@ def _search(project: Project, query: str, top: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vdiplo-site`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     # jieba (used by Material's search) sets its own logger to DEBUG on import; keep it quiet.
     import jieba
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import SourceFormatError
-from .model import FOOTNOTE_REF, Document, SourceSpec
+from .model import FOOTNOTE_REF, Document, SourceSpec, iter_passages
 from .normalise import Step, mofa_review, pdf_dump, pdf_paper, wikitext
 from .readers import Reader
 from .readers.mofa_review import MofaReviewReader
@@ -131,17 +131,14 @@ def check_normalised(document: Document) -> None:
     labels = [note.label for note in document.footnotes]
     if len(labels) != len(set(labels)):
         raise fail("a footnote label appears twice")
-    texts = [note.text for note in document.footnotes]
     for section in document.sections:
-        texts.append(section.heading)
         for block in section.blocks:
             if block.kind not in BLOCK_KINDS:
                 raise fail(f"a {block.kind!r} block is left in section {section.heading!r}")
-            texts.append(block.text)
     known = set(labels)
-    for text in texts:
-        if "\n" in text:
-            raise fail(f"a line break is left in {text[:30]!r}")
-        unknown = [label for label in FOOTNOTE_REF.findall(text) if label not in known]
+    for passage in iter_passages(document):
+        if "\n" in passage.text:
+            raise fail(f"a line break is left in {passage.text[:30]!r}")
+        unknown = [label for label in FOOTNOTE_REF.findall(passage.text) if label not in known]
         if unknown:
             raise fail(f"reference [^{unknown[0]}] names no footnote")

@@ -119,8 +119,14 @@ def _looks_like(data: bytes) -> str:
     best = from_bytes(data).best()
     if best is None:
         return ""
-    names = {"big5": "Big5", "big5hkscs": "Big5", "cp950": "Big5", "gbk": "GBK",
-             "gb2312": "GBK", "gb18030": "GBK (GB18030)", "cp936": "GBK"}
+    names = {
+        "big5": "Big5",
+        "big5hkscs": "Big5",
+        "cp950": "Big5",
+        "gbk": "GBK",
+        "gb2312": "GBK",
+        "gb18030": "GBK (GB18030)",
+        "cp936": "GBK",
+    }
     name = names.get(best.encoding.lower().replace("-", "").replace("_", ""), best.encoding)
     return f" (looks like {name})"
-

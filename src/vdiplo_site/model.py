@@ -13,6 +13,7 @@ Text conventions (all readers follow them, the writer relies on them):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,6 +180,33 @@ class Passage:
     id: str
     section_anchor: str
     text: str
+
+
+def iter_passages(document: Document) -> Iterator[Passage]:
+    """Every passage of a document, in page order: headings and blocks, then notes.
+
+    The one walk over every text of a document: mentions, lookups, search data, the contract
+    check of normalised documents and the candidate report all use it. Ids are those assigned
+    by :mod:`vdiplo_site.passages` (empty before). Empty headings (the lead) and footnotes
+    whose text is missing from the source are skipped.
+    """
+    for section in document.sections:
+        if section.heading:
+            yield Passage(section.anchor, section.anchor, section.heading)
+        for block in section.blocks:
+            yield Passage(block.passage_id, section.anchor, block.text)
+    for note in document.footnotes:
+        if not note.missing:
+            yield Passage(f"fn:{note.label}", "notes", note.text)
+
+
+def document_text(document: Document) -> str:
+    """Every passage's text of ``document``, one per line, footnote references removed.
+
+    What a reader can read of the source (headings, blocks, notes), for counting and searching
+    names in a whole source.
+    """
+    return "\n".join(strip_footnote_refs(passage.text) for passage in iter_passages(document))
 
 
 @dataclass(frozen=True)

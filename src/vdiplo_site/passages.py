@@ -1,8 +1,8 @@
 """Stable passage ids: the unit of provenance that other pages link to.
 
 Headings (``s-n``) and footnotes (``fn:label``) have anchors too, and count as passages
-wherever a mention can be found. :func:`iter_passages` is the one walk over every text of a
-document: mentions, lookups, search data and the candidate report all use it.
+wherever a mention can be found (see :func:`vdiplo_site.model.iter_passages`, the one walk over
+every text of a document).
 
 Ids are positional and deterministic: section ``n`` (1-based in document order, the lead is 0)
 gets anchor ``s-n``; its ``k``-th block (1-based) gets passage id ``p-n-k``. The same source
@@ -11,10 +11,9 @@ text always yields the same ids, so links into a source page stay valid across r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
-from .model import Document, Passage, Section, strip_footnote_refs
+from .model import Document, Section
 
 
 def assign_passage_ids(document: Document) -> Document:
@@ -34,31 +33,5 @@ def assign_passage_ids(document: Document) -> Document:
 
 
 def _numbered(section: Section, number: int) -> Section:
-    blocks = tuple(
-        replace(block, passage_id=f"p-{number}-{k}") for k, block in enumerate(section.blocks, 1)
-    )
+    blocks = tuple(replace(block, passage_id=f"p-{number}-{k}") for k, block in enumerate(section.blocks, 1))
     return replace(section, anchor=f"s-{number}", blocks=blocks)
-
-
-def iter_passages(document: Document) -> Iterator[Passage]:
-    """Every passage of a document with ids, in page order: headings and blocks, then notes.
-
-    Footnotes whose text is missing from the source are skipped.
-    """
-    for section in document.sections:
-        if section.heading:
-            yield Passage(section.anchor, section.anchor, section.heading)
-        for block in section.blocks:
-            yield Passage(block.passage_id, section.anchor, block.text)
-    for note in document.footnotes:
-        if not note.missing:
-            yield Passage(f"fn:{note.label}", "notes", note.text)
-
-
-def document_text(document: Document) -> str:
-    """Every passage's text of ``document``, one per line, footnote references removed.
-
-    What a reader can read of the source (headings, blocks, notes), for counting and searching
-    names in a whole source.
-    """
-    return "\n".join(strip_footnote_refs(passage.text) for passage in iter_passages(document))

@@ -37,8 +37,9 @@ class StageTimes(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         """Keep a stage record's name and seconds (other records are ignored)."""
-        if hasattr(record, "stage"):
-            self.times.append((record.stage, record.seconds))
+        stage_name, seconds = getattr(record, "stage", None), getattr(record, "seconds", None)
+        if isinstance(stage_name, str) and isinstance(seconds, float):
+            self.times.append((stage_name, seconds))
 
     @classmethod
     @contextmanager

@@ -67,7 +67,9 @@ def is_definition(block_text: str, mention: Mention, entity: Entity) -> bool:
     parentheses.
     """
     after = block_text[mention.end : mention.end + 40]
-    if _DEFINING_AFTER.search(after) or _DEFINING_BEFORE.search(block_text[max(0, mention.start - 4) : mention.start]):
+    if _DEFINING_AFTER.search(after) or _DEFINING_BEFORE.search(
+        block_text[max(0, mention.start - 4) : mention.start]
+    ):
         return True
     start, end = sentence_span(block_text, mention)
     opening = block_text[start : mention.start].strip()
@@ -75,7 +77,7 @@ def is_definition(block_text: str, mention: Mention, entity: Entity) -> bool:
         return True
     english = [form for form in (entity.english, *entity.aliases) if form and form.isascii()]
     gloss = re.match(r"^[」』]?\s*[（(]\s*([^）)]+?)\s*[）)]", after)
-    return bool(gloss) and any(gloss.group(1).lower() == form.lower() for form in english)
+    return gloss is not None and any(gloss.group(1).lower() == form.lower() for form in english)
 
 
 def dates(sentence: str) -> list[str]:

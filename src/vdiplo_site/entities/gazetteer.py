@@ -48,8 +48,9 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
     return tuple(sorted(entities, key=lambda e: (TYPES.index(e.type), e.id)))
 
 
-def _entity(path: Path, type_kind: tuple[str, str | None], index: int, entry: object,
-            source_ids: frozenset[str]) -> Entity:
+def _entity(
+    path: Path, type_kind: tuple[str, str | None], index: int, entry: object, source_ids: frozenset[str]
+) -> Entity:
     """Validate entry ``index`` of ``path`` and build its :class:`Entity`."""
     where = f"entry {index}"
     if not isinstance(entry, dict):
@@ -67,10 +68,15 @@ def _entity(path: Path, type_kind: tuple[str, str | None], index: int, entry: ob
         if source_ids and scope not in source_ids:
             raise GazetteerError(path, f"{where}: scoped alias for unknown source {scope!r}")
     return Entity(
-        id=str(entry["id"]), type=entity_type, name=str(entry["name"]),
-        english=entry.get("english"), kind=kind,
+        id=str(entry["id"]),
+        type=entity_type,
+        name=str(entry["name"]),
+        english=entry.get("english"),
+        kind=kind,
         aliases=tuple(str(a) for a in entry.get("aliases") or ()),
-        scoped_aliases=tuple((str(s), tuple(str(a) for a in aliases)) for s, aliases in sorted(scoped.items())),
+        scoped_aliases=tuple(
+            (str(s), tuple(str(a) for a in aliases)) for s, aliases in sorted(scoped.items())
+        ),
     )
 
 
@@ -85,7 +91,9 @@ def _check_unique(folder: Path, entities: list[Entity]) -> None:
         scoped = [(scope, alias) for scope, aliases in entity.scoped_aliases for alias in aliases]
         for key in [(None, form) for form in (entity.name, *entity.aliases)] + scoped:
             if key in owners and owners[key] != entity.id:
-                raise GazetteerError(folder, f"surface form {key[1]!r} is given to both {owners[key]!r} and {entity.id!r}")
+                raise GazetteerError(
+                    folder, f"surface form {key[1]!r} is given to both {owners[key]!r} and {entity.id!r}"
+                )
             owners[key] = entity.id
 
 

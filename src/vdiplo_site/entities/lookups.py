@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from ..knowledge import DatedQuotation, EntityLink, KnowledgeBase, Neighbour, PassageKey, Quotation
-from ..model import Document, Entity, Mention, Passage
-from ..passages import iter_passages
+from ..model import Document, Entity, Mention, Passage, iter_passages
 from .context import dates, is_definition, quote, sentence_span
 
 
-def assemble(documents: tuple[Document, ...], entities: tuple[Entity, ...],
-             mentions: tuple[Mention, ...]) -> KnowledgeBase:
+def assemble(
+    documents: tuple[Document, ...], entities: tuple[Entity, ...], mentions: tuple[Mention, ...]
+) -> KnowledgeBase:
     """The knowledge base of ``documents`` (normalised, with passage ids), the gazetteer
     ``entities`` and the ``mentions`` found in them, with every derived lookup built.
 
@@ -31,13 +31,20 @@ def assemble(documents: tuple[Document, ...], entities: tuple[Entity, ...],
     for mention in mentions:
         grouped[mention.entity_id].append(mention)
     sentences = {entity_id: by_sentence(found, passages) for entity_id, found in grouped.items()}
-    quotations = {entity_id: tuple(quote(passages[_key(g[0])].text, g) for g in groups)
-                  for entity_id, groups in sentences.items()}
+    quotations = {
+        entity_id: tuple(quote(passages[_key(g[0])].text, g) for g in groups)
+        for entity_id, groups in sentences.items()
+    }
     return KnowledgeBase(
-        documents=documents, entities=entities, mentions=mentions, passages=passages,
+        documents=documents,
+        entities=entities,
+        mentions=mentions,
+        passages=passages,
         mentions_by_entity={entity_id: tuple(found) for entity_id, found in grouped.items()},
-        sources_by_entity={entity_id: tuple(s for s in order if any(m.source_id == s for m in found))
-                           for entity_id, found in grouped.items()},
+        sources_by_entity={
+            entity_id: tuple(s for s in order if any(m.source_id == s for m in found))
+            for entity_id, found in grouped.items()
+        },
         quotations=quotations,
         definitions={entity.id: definitions(entity, sentences[entity.id], passages) for entity in entities},
         timeline={entity_id: timeline(found, order) for entity_id, found in quotations.items()},
@@ -59,8 +66,9 @@ def by_sentence(mentions: list[Mention], passages: Mapping[PassageKey, Passage])
     return list(groups.values())
 
 
-def definitions(entity: Entity, sentences: list[list[Mention]],
-                passages: Mapping[PassageKey, Passage]) -> tuple[Quotation, ...]:
+def definitions(
+    entity: Entity, sentences: list[list[Mention]], passages: Mapping[PassageKey, Passage]
+) -> tuple[Quotation, ...]:
     """Quotations of the sentences (mention groups) where a source defines ``entity``.
 
     Each quotation marks only the defining mentions (see :func:`.context.is_definition`).
@@ -76,8 +84,11 @@ def definitions(entity: Entity, sentences: list[list[Mention]],
 
 def timeline(quotations: tuple[Quotation, ...], order: tuple[str, ...]) -> tuple[DatedQuotation, ...]:
     """Every date of every quotation, sorted by date, source (``order``), passage id, offset."""
-    entries = [(date, order.index(q.source_id), q.passage_id, q.mentions[0].start, q)
-               for q in quotations for date in dates(q.text)]
+    entries = [
+        (date, order.index(q.source_id), q.passage_id, q.mentions[0].start, q)
+        for q in quotations
+        for date in dates(q.text)
+    ]
     return tuple(DatedQuotation(entry[0], entry[4]) for entry in sorted(entries, key=lambda e: e[:4]))
 
 
@@ -91,8 +102,12 @@ def neighbours(mentions: tuple[Mention, ...]) -> dict[str, tuple[Neighbour, ...]
     for ids in in_passage.values():
         for entity_id in ids:
             counts[entity_id].update(ids - {entity_id})
-    return {entity_id: tuple(Neighbour(other, n) for other, n in sorted(counted.items(), key=lambda i: (-i[1], i[0])))
-            for entity_id, counted in counts.items()}
+    return {
+        entity_id: tuple(
+            Neighbour(other, n) for other, n in sorted(counted.items(), key=lambda i: (-i[1], i[0]))
+        )
+        for entity_id, counted in counts.items()
+    }
 
 
 def first_mention_links(source_id: str, mentions: tuple[Mention, ...]) -> dict[str, tuple[EntityLink, ...]]:
@@ -109,5 +124,10 @@ def first_mention_links(source_id: str, mentions: tuple[Mention, ...]) -> dict[s
         if (mention.section_anchor, mention.entity_id) in seen:
             continue
         seen.add((mention.section_anchor, mention.entity_id))
-        spans.setdefault(mention.passage_id, []).append(EntityLink(mention.start, mention.end, mention.entity_id))
-    return {passage: tuple(sorted(found, key=lambda link: (link.start, link.end))) for passage, found in spans.items()}
+        spans.setdefault(mention.passage_id, []).append(
+            EntityLink(mention.start, mention.end, mention.entity_id)
+        )
+    return {
+        passage: tuple(sorted(found, key=lambda link: (link.start, link.end)))
+        for passage, found in spans.items()
+    }

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 import jieba
 
-from ..model import FOOTNOTE_REF, Document, Entity, Mention
-from ..passages import iter_passages
+from ..model import FOOTNOTE_REF, Document, Entity, Mention, iter_passages
 from ..segment import tokens
 
 
@@ -60,7 +59,9 @@ def _word_edges(text: str, start: int, end: int) -> bool:
     return not (cuts_left or cuts_right)
 
 
-def find_mentions(document: Document, entities: tuple[Entity, ...], tokenizer: jieba.Tokenizer) -> tuple[Mention, ...]:
+def find_mentions(
+    document: Document, entities: tuple[Entity, ...], tokenizer: jieba.Tokenizer
+) -> tuple[Mention, ...]:
     """All mentions in ``document``'s passages (headings, blocks, footnotes), in page order.
 
     Input: a normalised document with passage ids; the gazetteer; the private tokenizer from
@@ -70,6 +71,15 @@ def find_mentions(document: Document, entities: tuple[Entity, ...], tokenizer: j
     mentions = []
     for passage in iter_passages(document):
         for entity_id, start, end in match_text(passage.text, forms, tokenizer):
-            mentions.append(Mention(entity_id, document.spec.id, passage.id,
-                                    passage.section_anchor, start, end, passage.text[start:end]))
+            mentions.append(
+                Mention(
+                    entity_id,
+                    document.spec.id,
+                    passage.id,
+                    passage.section_anchor,
+                    start,
+                    end,
+                    passage.text[start:end],
+                )
+            )
     return tuple(mentions)

@@ -36,8 +36,10 @@ class VdiploSearchPlugin(BasePlugin):
         index_path = site / "search" / "search_index.json"
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
         if not index_path.exists() or len(workers) != 1:
-            raise PluginError("vdiplo-search: Material's search index or worker not found; "
-                              "list 'search' before 'vdiplo-search' in plugins")
+            raise PluginError(
+                "vdiplo-search: Material's search index or worker not found; "
+                "list 'search' before 'vdiplo-search' in plugins"
+            )
         material = json.loads(index_path.read_text(encoding="utf-8"))
         data = json.loads(self.data_path.read_text(encoding="utf-8"))
         index = site_index(data, material["config"], self.urls.__getitem__)

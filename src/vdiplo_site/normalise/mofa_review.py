@@ -31,14 +31,10 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 def _has_lines(document: Document) -> bool:
     """Whether ``document`` is still the reader's single lead section of ``line`` blocks."""
-    return len(document.sections) == 1 and any(
-        block.kind == "line" for block in document.sections[0].blocks
-    )
+    return len(document.sections) == 1 and any(block.kind == "line" for block in document.sections[0].blocks)
 
 
-def _on_lines(
-    document: Document, change: Callable[[tuple[Block, ...]], tuple[Block, ...]]
-) -> Document:
+def _on_lines(document: Document, change: Callable[[tuple[Block, ...]], tuple[Block, ...]]) -> Document:
     """Apply ``change`` to the blocks of a reader's single lead section of ``line`` blocks.
 
     Returns ``document`` unchanged when it has no ``line`` blocks (already structured).
@@ -56,9 +52,7 @@ def _squash(text: str) -> str:
 
 def _lift_header(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Body of :func:`lift_running_header` on the line blocks."""
-    lines = [
-        (i, b.text.strip()) for i, b in enumerate(blocks) if b.kind == "line" and b.text.strip()
-    ]
+    lines = [(i, b.text.strip()) for i, b in enumerate(blocks) if b.kind == "line" and b.text.strip()]
     headers = {i for i, text in lines if RUNNING_HEADER.match(text)}
     if not headers:
         return blocks
@@ -86,9 +80,7 @@ def strip_bold(document: Document) -> Document:
     """003: Markdown bold ``**…**`` around list-item titles (``- (一) **建立整合…。**``)."""
 
     def change(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-        return tuple(
-            replace(b, text=_BOLD.sub(r"\1", b.text)) if b.kind == "line" else b for b in blocks
-        )
+        return tuple(replace(b, text=_BOLD.sub(r"\1", b.text)) if b.kind == "line" else b for b in blocks)
 
     return _on_lines(document, change)
 

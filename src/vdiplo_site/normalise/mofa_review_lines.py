@@ -137,7 +137,7 @@ def join_page_breaks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             out.append(block)
         elif text and current is None:
             current = _Open([text], top=top)
-        elif text:
+        elif text and current is not None:
             current.pieces.append(text)
     if current is not None:
         out.append(_joined(current.pieces))

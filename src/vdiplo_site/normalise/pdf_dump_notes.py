@@ -131,7 +131,5 @@ def resolve_footnotes(document: Document) -> Document:
             document.spec.path,
             f"note(s) {', '.join(unreferenced)} of 【註釋】 are never referenced in the text",
         )
-    footnotes = tuple(
-        by_label.get(label) or Footnote(label=label, text="", missing=True) for label in order
-    )
+    footnotes = tuple(by_label.get(label) or Footnote(label=label, text="", missing=True) for label in order)
     return replace(document, footnotes=footnotes)

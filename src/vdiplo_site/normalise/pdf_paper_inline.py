@@ -24,8 +24,11 @@ _ESCAPE = re.compile(r"\\+([!-/:-@\[-`{-~])")
 def map_text(document: Document, change: Callable[[str], str]) -> Document:
     """Return ``document`` with ``change`` applied to every heading, block text and note text."""
     sections = tuple(
-        replace(section, heading=change(section.heading),
-                blocks=tuple(replace(block, text=change(block.text)) for block in section.blocks))
+        replace(
+            section,
+            heading=change(section.heading),
+            blocks=tuple(replace(block, text=change(block.text)) for block in section.blocks),
+        )
         for section in document.sections
     )
     notes = tuple(replace(note, text=change(note.text)) for note in document.footnotes)
@@ -71,6 +74,7 @@ def plain_links(document: Document) -> Document:
 
 def _plain_links(text: str) -> str:
     """Replace the autolinks and Markdown links of ``text`` by plain text."""
+
     def link(match: re.Match[str]) -> str:
         return _ESCAPE.sub(r"\1", match[1]) or match[2]
 

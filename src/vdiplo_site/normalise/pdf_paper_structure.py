@@ -26,9 +26,7 @@ def join_page_cut_paragraphs(document: Document) -> Document:
     with a CJK character or a note reference ``[^N]`` (run after ``convert_note_references``).
     Lines of another kind (``陳文甲 Wen-Chia Chen``, ``Keywords: …``) are never joined.
     """
-    sections = tuple(
-        replace(section, blocks=_join_cut(section.blocks)) for section in document.sections
-    )
+    sections = tuple(replace(section, blocks=_join_cut(section.blocks)) for section in document.sections)
     return replace(document, sections=sections)
 
 
@@ -60,8 +58,14 @@ def lead_front_matter(document: Document) -> Document:
     part of the lead (level 0): its heading turns into a paragraph followed by its blocks.
     A document without such a heading comes back unchanged.
     """
-    first = next((i for i, section in enumerate(document.sections)
-                  if section.level > 0 and _is_main_heading(section.heading)), None)
+    first = next(
+        (
+            i
+            for i, section in enumerate(document.sections)
+            if section.level > 0 and _is_main_heading(section.heading)
+        ),
+        None,
+    )
     if not first:
         return document
     blocks: list[Block] = []

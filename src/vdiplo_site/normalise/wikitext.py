@@ -19,9 +19,10 @@ def join_paragraph_lines(document: Document) -> Document:
     :func:`~vdiplo_site.text.join_wrapped`; ``lacks_citation`` if any line lacks one);
     an empty line, an ``item`` or a ``see_also`` block ends the paragraph. Other blocks are kept.
     """
-    return replace(document, sections=tuple(
-        replace(section, blocks=_paragraphs(section.blocks)) for section in document.sections
-    ))
+    return replace(
+        document,
+        sections=tuple(replace(section, blocks=_paragraphs(section.blocks)) for section in document.sections),
+    )
 
 
 def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -34,8 +35,9 @@ def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             text = run[0].text
             for line in run[1:]:
                 text = join_wrapped(text, line.text)
-            out.append(Block(kind="paragraph", text=text,
-                             lacks_citation=any(line.lacks_citation for line in run)))
+            out.append(
+                Block(kind="paragraph", text=text, lacks_citation=any(line.lacks_citation for line in run))
+            )
             run.clear()
 
     for block in blocks:
@@ -71,7 +73,7 @@ def _has_text_below(sections: tuple[Section, ...], index: int) -> bool:
     level = sections[index].level
     if level == 0:
         return False
-    for section in sections[index + 1:]:
+    for section in sections[index + 1 :]:
         if section.level <= level:
             return False
         if section.blocks:

@@ -89,7 +89,7 @@ class _PageParser:
             self.notes[self.last_label] = [definition[2]]
             self.in_block = self.block_has_note = self.note_open = True
             return
-        if self._continues_note(stripped):
+        if self.last_label is not None and self._continues_note(stripped):
             self.notes[self.last_label].append(stripped)
             self.note_open = True
             return
@@ -100,15 +100,17 @@ class _PageParser:
         """Return the parsed document (see :meth:`PdfPaperReader.read`)."""
         self._end_paragraph()
         sections = tuple(
-            Section(heading=heading, level=level,
-                    blocks=tuple(Block(kind="paragraph", text=text) for text in blocks))
+            Section(
+                heading=heading,
+                level=level,
+                blocks=tuple(Block(kind="paragraph", text=text) for text in blocks),
+            )
             for heading, level, blocks in self.sections
             if heading or blocks
         )
         if not any(section.blocks for section in sections):
             raise SourceFormatError(spec.path, "no body paragraph found in the paper")
-        notes = [Footnote(label=label, text="\n".join(pieces))
-                 for label, pieces in self.notes.items()]
+        notes = [Footnote(label=label, text="\n".join(pieces)) for label, pieces in self.notes.items()]
         for label in dict.fromkeys(self.references):
             if label not in self.notes:
                 notes.append(Footnote(label=label, text="", missing=True))

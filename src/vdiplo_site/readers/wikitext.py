@@ -64,8 +64,9 @@ class _Lines:
         text = collapse("".join(self.parts))
         if self.depth:
             if text:
-                self.blocks.append(Block(kind="item", text=text, level=self.depth - 1,
-                                         lacks_citation=self.lacks_citation))
+                self.blocks.append(
+                    Block(kind="item", text=text, level=self.depth - 1, lacks_citation=self.lacks_citation)
+                )
         else:
             self.blocks.append(Block(kind="line", text=text, lacks_citation=self.lacks_citation))
         self.parts, self.depth, self.lacks_citation = [], 0, False
@@ -106,8 +107,13 @@ class WikitextReader:
         sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
         if not any(block.text for section in sections for block in section.blocks):
             raise SourceFormatError(spec.path, "no article text found after parsing the wikitext")
-        return Document(spec=spec, sections=tuple(sections), footnotes=renderer.footnotes.footnotes(),
-                        tags=tuple(renderer.tags), links=link_names(code))
+        return Document(
+            spec=spec,
+            sections=tuple(sections),
+            footnotes=renderer.footnotes.footnotes(),
+            tags=tuple(renderer.tags),
+            links=link_names(code),
+        )
 
 
 def link_names(code: Wikicode) -> tuple[str, ...]:

@@ -85,17 +85,18 @@ def citation_of(contents: Wikicode, plain: Callable[[Wikicode | list], str]) -> 
     text after it; archive URL and date from the first ``{{webarchive}}``/``{{Wayback}}``.
     """
     nodes = list(contents.nodes)
-    link_at = next((i for i, n in enumerate(nodes) if isinstance(n, ExternalLink)), None)
+    links = [(i, n) for i, n in enumerate(nodes) if isinstance(n, ExternalLink)]
     archive_url = archive_date = None
     for template in contents.filter_templates(recursive=False):
         if template_key(template) in ARCHIVE_TEMPLATES:
             archive_url, archive_date = archive_of(template)
             break
-    if link_at is None:
-        return Citation(date=split_publisher_date(plain(nodes))[1],
-                        archive_url=archive_url, archive_date=archive_date)
-    link = nodes[link_at]
-    publisher, date = split_publisher_date(plain(nodes[link_at + 1:]))
+    if not links:
+        return Citation(
+            date=split_publisher_date(plain(nodes))[1], archive_url=archive_url, archive_date=archive_date
+        )
+    link_at, link = links[0]
+    publisher, date = split_publisher_date(plain(nodes[link_at + 1 :]))
     return Citation(
         title=plain(link.title) if link.title is not None else None,
         url=str(link.url).strip(),
@@ -126,8 +127,9 @@ class FootnoteRegistry:
         self._notes: list[_Note] = []
         self._named: dict[str, _Note] = {}
 
-    def reference(self, tag: Tag, render: Callable[[Wikicode], str],
-                  plain: Callable[[Wikicode | list], str]) -> str:
+    def reference(
+        self, tag: Tag, render: Callable[[Wikicode], str], plain: Callable[[Wikicode | list], str]
+    ) -> str:
         """Register one ``<ref>`` tag and return the label its ``[^label]`` reference uses.
 
         ``render`` renders the ref's content as the footnote's text; ``plain`` is passed to
@@ -150,6 +152,7 @@ class FootnoteRegistry:
         """Return the footnotes; a name used but never given content is ``missing``."""
         return tuple(
             Footnote(label=n.label, text=n.text, citation=n.citation)
-            if n.text is not None else Footnote(label=n.label, text="", missing=True)
+            if n.text is not None
+            else Footnote(label=n.label, text="", missing=True)
             for n in self._notes
         )

@@ -38,10 +38,19 @@ FLAGS = {
     "ROK-KOR": "大韓民國（韓國）",
 }
 # Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
-DROPPED = frozenset({
-    "reflist", "references", "link style", "democracy", "politics", "freedom",
-    "世界主義和世界政府專題", "-", "clear",
-})
+DROPPED = frozenset(
+    {
+        "reflist",
+        "references",
+        "link style",
+        "democracy",
+        "politics",
+        "freedom",
+        "世界主義和世界政府專題",
+        "-",
+        "clear",
+    }
+)
 # `{{lang-xx|…}}`: Wikipedia shows the language's name, a colon and the text.
 LANGUAGES = {"en": "英語"}
 FACT_TEMPLATES = frozenset({"fact", "citation needed", "cn", "來源請求", "来源请求"})
@@ -81,8 +90,7 @@ class InlineRenderer:
         """Return a :class:`SourceFormatError` at the current line."""
         return SourceFormatError(self.path, message, self.line)
 
-    def render(self, code: Wikicode | list | None, *, plain: bool = False,
-               in_ref: bool = False) -> str:
+    def render(self, code: Wikicode | list | None, *, plain: bool = False, in_ref: bool = False) -> str:
         """Render ``code`` (wikicode or a list of nodes) as text, whitespace collapsed.
 
         ``plain``: links as their label only, no archive/dead-link notes (citation fields).

@@ -12,8 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..knowledge import KnowledgeBase
-from ..model import Entity, strip_footnote_refs
-from ..passages import iter_passages
+from ..model import Entity, iter_passages, strip_footnote_refs
 from ..segment import tokenizer_for, tokens
 from ..text import HAN
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
@@ -58,9 +57,17 @@ def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
             if passage.id.startswith("s-"):
                 continue  # headings are searched as the title of their passages
             note = passage.id.startswith("fn:")
-            title = f"註 {passage.id[3:]}" if note else (headings.get(passage.section_anchor) or document.spec.label)
+            title = (
+                f"註 {passage.id[3:]}"
+                if note
+                else (headings.get(passage.section_anchor) or document.spec.label)
+            )
             text = strip_footnote_refs(passage.text)
-            docs.append(SearchDoc(page, passage.id, title, text, "note" if note else "passage", (), document.spec.label))
+            docs.append(
+                SearchDoc(
+                    page, passage.id, title, text, "note" if note else "passage", (), document.spec.label
+                )
+            )
     docs.extend(_entity_doc(entity) for entity in kb.entities)
     return docs
 

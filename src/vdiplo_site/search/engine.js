@@ -20,8 +20,11 @@
 (function (root) {
   "use strict";
 
-  var RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.'’+\-][a-z0-9]+)*/g;
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  // Han characters: the ranges of HAN_RANGES in text.py (a test keeps the two equal).
+  var HAN_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]";
+  var RUN = new RegExp(HAN_CLASS + "+|[a-z0-9]+(?:[.'’+\\-][a-z0-9]+)*", "g");
+  var HAN = new RegExp(HAN_CLASS);
+  var SPACE_BY_HAN = new RegExp("\\s+(?=" + HAN_CLASS + ")|(?<=" + HAN_CLASS + ")\\s+", "g");
   var WORD = /[a-z0-9]/;
   var SNIPPET = 240; // characters of passage text shown in a result
 
@@ -200,7 +203,7 @@
     var folded = this.fold(query || "").trim();
     var terms = this.expand(this.segment(folded));
     if (!terms.length) return { items: [] };
-    var phrase = folded.replace(/\s+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])\s+/g, "").replace(/\s+/g, " ");
+    var phrase = folded.replace(SPACE_BY_HAN, "").replace(/\s+/g, " ");
     var self = this, scored = [];
     this.docs.forEach(function (d) {
       var s = self.score(d, terms, phrase);

@@ -69,12 +69,14 @@ class SearchRunner:
 
     def raw(self, query: str, limit: int = 60) -> dict[str, Any]:
         """The engine's own result (mkdocs-material's shape: ``{"items": [[item, …], …]}``)."""
-        return json.loads(self._v8.eval(f"JSON.stringify(engine.search({json.dumps(query)}, {int(limit)}))"))
+        return json.loads(
+            str(self._v8.eval(f"JSON.stringify(engine.search({json.dumps(query)}, {int(limit)}))"))
+        )
 
     def segment(self, query: str) -> list[str]:
         """The terms the engine cuts ``query`` into (after folding)."""
         js = f"JSON.stringify(engine.segment(engine.fold({json.dumps(query)})).map(t => t.term))"
-        return json.loads(self._v8.eval(js))
+        return json.loads(str(self._v8.eval(js)))
 
     def search(self, query: str, top: int = 10) -> list[Hit]:
         """The first ``top`` results in the order a reader sees them (group by group).

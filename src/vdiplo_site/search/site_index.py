@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 
-def site_index(data: dict[str, Any], material_config: dict[str, Any], page_url: Callable[[str], str]) -> dict[str, Any]:
+def site_index(
+    data: dict[str, Any], material_config: dict[str, Any], page_url: Callable[[str], str]
+) -> dict[str, Any]:
     """Material's index shape ``{"config", "docs"}`` holding our search data.
 
     Args:
@@ -25,11 +27,19 @@ def site_index(data: dict[str, Any], material_config: dict[str, Any], page_url: 
     """
     docs = []
     for doc in data["docs"]:
-        entry = {"location": page_url(doc["page"]), "anchor": doc["anchor"], "title": doc["title"],
-                 "text": doc["text"], "kind": doc["kind"]}
+        entry = {
+            "location": page_url(doc["page"]),
+            "anchor": doc["anchor"],
+            "title": doc["title"],
+            "text": doc["text"],
+            "kind": doc["kind"],
+        }
         for optional in ("names", "context"):
             if doc[optional]:
                 entry[optional] = doc[optional]
         docs.append(entry)
-    config = {**material_config, "vdiplo": {"version": data["version"], "fold": data["fold"], "vocab": data["vocab"]}}
+    config = {
+        **material_config,
+        "vdiplo": {"version": data["version"], "fold": data["fold"], "vocab": data["vocab"]},
+    }
     return {"config": config, "docs": docs}

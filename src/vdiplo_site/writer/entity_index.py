@@ -29,7 +29,10 @@ def render_entity_index(kb: KnowledgeBase, entity_type: str) -> str:
 def _row(kb: KnowledgeBase, entity: Entity, path: str, kind: bool) -> str:
     sources = kb.sources_by_entity[entity.id]
     linked = "、".join(f"[{escape_inline(kb.label(s))}]({href(path, source_path(s))})" for s in sources)
-    cells = [f"[{escape_inline(entity.name)}]({href(path, entity_path(entity))})", escape_inline(entity.english or "")]
+    cells = [
+        f"[{escape_inline(entity.name)}]({href(path, entity_path(entity))})",
+        escape_inline(entity.english or ""),
+    ]
     if kind:
         cells.append(ACTOR_KIND_NAMES[entity.kind or ""] if entity.kind else "")
     cells += [str(len(kb.mentions_by_entity[entity.id])), linked]

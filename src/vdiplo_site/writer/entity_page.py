@@ -39,13 +39,25 @@ def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
     """The Markdown page of ``entity`` (front matter first), at :func:`.paths.entity_path`."""
     path = entity_path(entity)
     front = {
-        "type": entity.type, "id": entity.id, "title": entity.name, "english": entity.english,
-        "kind": entity.kind, "aliases": list(entity.surface_forms()[1:]),
-        "sources": list(kb.sources_by_entity[entity.id]), "mentions": len(kb.mentions_by_entity[entity.id]),
+        "type": entity.type,
+        "id": entity.id,
+        "title": entity.name,
+        "english": entity.english,
+        "kind": entity.kind,
+        "aliases": list(entity.surface_forms()[1:]),
+        "sources": list(kb.sources_by_entity[entity.id]),
+        "mentions": len(kb.mentions_by_entity[entity.id]),
     }
     heading = escape_inline(entity.name) + (f" {escape_inline(entity.english)}" if entity.english else "")
-    parts = [dump_front_matter(front), f"# {heading}\n", _facts(kb, entity), _definitions(kb, entity, path),
-             _by_source(kb, entity, path), _related(kb, entity, path), _timeline(kb, entity, path)]
+    parts = [
+        dump_front_matter(front),
+        f"# {heading}\n",
+        _facts(kb, entity),
+        _definitions(kb, entity, path),
+        _by_source(kb, entity, path),
+        _related(kb, entity, path),
+        _timeline(kb, entity, path),
+    ]
     return "\n".join(part for part in parts if part)
 
 
@@ -66,8 +78,10 @@ def _facts(kb: KnowledgeBase, entity: Entity) -> str:
         rows.append("- **別名 Aliases**：" + "、".join(escape_inline(a) for a in aliases))
     for scope, scoped in entity.scoped_aliases:
         label = kb.label(scope) if scope in kb.source_ids else scope
-        rows.append(f"- **於《{escape_inline(label)}》稱 In this source**："
-                    + "、".join(escape_inline(a) for a in scoped))
+        rows.append(
+            f"- **於《{escape_inline(label)}》稱 In this source**："
+            + "、".join(escape_inline(a) for a in scoped)
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -98,11 +112,15 @@ def _related(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     ranked = kb.neighbours.get(entity.id, ())
     if not ranked:
         return ""
-    lines = ["## 相關條目 Related entities\n",
-             "同一段落中共同出現的條目（段落數）。Entities mentioned in the same passages (number of passages).\n"]
+    lines = [
+        "## 相關條目 Related entities\n",
+        "同一段落中共同出現的條目（段落數）。Entities mentioned in the same passages (number of passages).\n",
+    ]
     for neighbour in ranked[:MAX_RELATED]:
         other = kb.entity(neighbour.entity_id)
-        lines.append(f"- [{escape_inline(other.name)}]({href(path, entity_path(other))})（{neighbour.passages}）")
+        lines.append(
+            f"- [{escape_inline(other.name)}]({href(path, entity_path(other))})（{neighbour.passages}）"
+        )
     return "\n".join(lines) + "\n"
 
 

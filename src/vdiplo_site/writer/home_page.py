@@ -48,19 +48,28 @@ def attributions(specs: tuple[SourceSpec, ...], page: str) -> str:
 def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
     """The site's home page (``kb/index.md``): purpose, sources with metadata, attribution."""
     front = dump_front_matter({"type": "home", "title": "價值外交知識庫 Value Diplomacy Knowledge Base"})
-    return "\n".join([
-        front,
-        "# 價值外交知識庫\n",
-        INTRO,
-        "## 來源 Sources\n",
-        source_table(specs, HOME),
-        "## 授權與出處 Licences and attribution\n",
-        attributions(specs, HOME),
-    ])
+    return "\n".join(
+        [
+            front,
+            "# 價值外交知識庫\n",
+            INTRO,
+            "## 來源 Sources\n",
+            source_table(specs, HOME),
+            "## 授權與出處 Licences and attribution\n",
+            attributions(specs, HOME),
+        ]
+    )
 
 
 def render_sources_index(specs: tuple[SourceSpec, ...]) -> str:
     """The sources section's index page (``kb/sources/index.md``)."""
     front = dump_front_matter({"type": "index", "title": "來源 Sources"})
-    return "\n".join([front, "# 來源 Sources\n", source_table(specs, SOURCES_INDEX),
-                      "## 授權與出處 Licences and attribution\n", attributions(specs, SOURCES_INDEX)])
+    return "\n".join(
+        [
+            front,
+            "# 來源 Sources\n",
+            source_table(specs, SOURCES_INDEX),
+            "## 授權與出處 Licences and attribution\n",
+            attributions(specs, SOURCES_INDEX),
+        ]
+    )

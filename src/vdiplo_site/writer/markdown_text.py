@@ -79,4 +79,3 @@ def _escape_plain(text: str, labels: frozenset[str]) -> str:
         last = match.end()
     out.append(escape_inline(text[last:]))
     return "".join(out)
-

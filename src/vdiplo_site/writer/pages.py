@@ -20,9 +20,14 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity, and an
     index per entity type, in that order (deterministic for equal input)."""
     specs = tuple(document.spec for document in kb.documents)
-    files = [KbFile.page(HOME, render_home_page(specs)), KbFile.page(SOURCES_INDEX, render_sources_index(specs))]
-    files += [KbFile(f"assets/{name}", (package_files("vdiplo_site.writer") / "assets" / name).read_bytes())
-              for name in ASSETS]
+    files = [
+        KbFile.page(HOME, render_home_page(specs)),
+        KbFile.page(SOURCES_INDEX, render_sources_index(specs)),
+    ]
+    files += [
+        KbFile(f"assets/{name}", (package_files("vdiplo_site.writer") / "assets" / name).read_bytes())
+        for name in ASSETS
+    ]
     files += [KbFile.page(source_path(doc.spec.id), render_source_page(kb, doc)) for doc in kb.documents]
     files += [KbFile.page(entity_path(entity), render_entity_page(kb, entity)) for entity in kb.entities]
     files += [KbFile.page(entity_index_path(t), render_entity_index(kb, t)) for t in TYPE_DIRS]

@@ -29,8 +29,10 @@ def render_source_page(kb: KnowledgeBase, document: Document) -> str:
     """
     page = source_path(document.spec.id)
     links = {
-        passage: tuple(SpanLink(link.start, link.end, href(page, entity_path(kb.entity(link.entity_id))))
-                       for link in found)
+        passage: tuple(
+            SpanLink(link.start, link.end, href(page, entity_path(kb.entity(link.entity_id))))
+            for link in found
+        )
         for passage, found in kb.entity_links.get(document.spec.id, {}).items()
     }
     labels = frozenset(note.label for note in document.footnotes)

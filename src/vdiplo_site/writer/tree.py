@@ -81,7 +81,9 @@ def read_tree(root: Path) -> tuple[KbFile, ...]:
     """All files below ``root``, sorted by path (empty when ``root`` is absent)."""
     if not root.is_dir():
         return ()
-    return tuple(KbFile(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file())
+    return tuple(
+        KbFile(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()
+    )
 
 
 def differing_paths(fresh: Iterable[KbFile], on_disk: Iterable[KbFile]) -> list[str]:
