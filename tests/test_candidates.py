@@ -3,6 +3,7 @@ the real sources (robust to the gazetteer growing while these tests are written)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import mwparserfromhell
@@ -219,6 +220,13 @@ def test_find_candidates_counts_sorts_and_filters():
             assert document_text(document).count(candidate.name) == count
     assert find_candidates(documents, ENTITIES, min_count=3) == found[:2]
     assert find_candidates(documents, ENTITIES, min_count=1, limit=1) == found[:1]
+
+
+def test_a_fragment_goes_with_the_longer_name_even_when_that_is_explained():
+    """聯網 only ever stands inside 物聯網: listed neither beside it nor once 物聯網 is explained."""
+    document = replace(_document("a", "「物聯網」與「物聯網」。"), links=("聯網",))
+    assert [c.name for c in find_candidates((document,), ENTITIES, min_count=1)] == ["物聯網"]
+    assert find_candidates((document,), ENTITIES, min_count=1, explained={"物聯網": "a reason"}) == []
 
 
 def test_format_candidate():

@@ -3,15 +3,18 @@ fresh build), well-formed, and every source is in the navigation."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from conftest import ROOT, make_project
 from vdiplo_site.cli import main
 from vdiplo_site.writer.front_matter import dump_front_matter, load_front_matter
+from vdiplo_site.writer.paths import href
 from vdiplo_site.writer.tree import differing_paths, read_tree
 
 
@@ -110,3 +113,20 @@ def test_verbose_build_prints_every_stage_with_its_time(tmp_path):
         "mkdocs",
         "replace",
     ]
+
+
+@pytest.mark.parametrize(
+    ("from_path", "to_path", "anchor", "link"),
+    [
+        ("index.md", "sources/a.md", "", "sources/a.md"),
+        ("sources/index.md", "sources/a.md", "", "a.md"),  # an index links its own folder by name
+        ("countries/index.md", "sources/a.md", "", "../sources/a.md"),
+        ("countries/japan.md", "countries/usa.md", "", "../countries/usa.md"),
+        ("countries/japan.md", "sources/a.md", "p-3-2", "../sources/a.md#p-3-2"),
+        ("sources/a.md", "actors/x.md", "", "../actors/x.md"),
+    ],
+)
+def test_href_makes_every_link_relative(from_path, to_path, anchor, link):
+    assert href(from_path, to_path, anchor) == link
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), link.split("#")[0]))
+    assert target == to_path

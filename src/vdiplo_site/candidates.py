@@ -256,7 +256,8 @@ def find_candidates(
         min_count: drop names with fewer occurrences in all sources together.
         limit: return at most this many (``None``: all).
         explained: names deliberately kept out of the gazetteer (name -> reason, from
-            ``not-entities.yaml``), left out of the result.
+            ``not-entities.yaml``), left out of the result; a fragment of an explained name
+            goes too (聯網 inside 物聯網, see :func:`drop_fragments`).
     """
     explained = explained or {}
     forms = {form for entity in entities for form in entity.surface_forms()}
@@ -264,13 +265,13 @@ def find_candidates(
     candidates = []
     for name, (evidence, english) in detect(documents, entities).items():
         counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
-        if name in STOP_WORDS or name in explained or sum(n for _, n in counts) < min_count:
+        if name in STOP_WORDS or sum(n for _, n in counts) < min_count:
             continue
         if is_known(name, forms, texts.values()):
             continue
         gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
         candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))
-    candidates = drop_fragments(candidates)
+    candidates = [c for c in drop_fragments(candidates) if c.name not in explained]
     candidates.sort(key=lambda candidate: (-candidate.total, candidate.name))
     return candidates if limit is None else candidates[:limit]
 
