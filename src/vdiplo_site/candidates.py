@@ -10,7 +10,7 @@ Four detectors each read one piece of text and return names (never counts):
 
 :func:`find_candidates` runs them over the documents of a knowledge base, drops names the
 gazetteer already has (:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each
-source's text (:func:`~vdiplo_site.passages.document_text`). A curator reads the list; nothing
+source's text (:func:`~vdiplo_site.model.document_text`). A curator reads the list; nothing
 here writes the gazetteer.
 """
 
@@ -38,49 +38,20 @@ MAX_NAME = 12
 #: (聯合國, 五眼聯盟 …) the detectors find in full.
 STOP_WORDS = frozenset({"藉由", "智慧", "貢獻", "關切", "聯合", "聯盟"})
 
-_CJK = HAN
-_CJK_WORD = re.compile(f"[{_CJK}]{{2,}}")
+_CJK_WORD = re.compile(f"[{HAN}]{{2,}}")
 # Particles, prepositions, conjunctions and the prefix 非 that jieba's HMM glues onto a word.
 _PARTICLES = frozenset("的之於等與及和在是了非")
 _POS_EVIDENCE = {"nr": "pos:nr", "ns": "pos:ns", "nt": "pos:nt", "nz": "pos:nz"}
 # CJK run, optionally in 「」, then an English phrase in （） or () (no URL: ':' and '/' excluded).
-_GLOSS = re.compile(f"「?([{_CJK}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .,'’&-]*?) ?[）)]")
+_GLOSS = re.compile(f"「?([{HAN}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .,'’&-]*?) ?[）)]")
 #: Most words an English gloss may have (longer ones are sentences, not names).
 MAX_GLOSS_WORDS = 8
 #: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
 #: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
-CUT_WORDS = frozenset(
-    {
-        "的",
-        "之",
-        "與",
-        "及",
-        "以及",
-        "和",
-        "或",
-        "如",
-        "例如",
-        "即",
-        "在",
-        "於",
-        "為",
-        "是",
-        "稱為",
-        "而",
-        "並",
-        "由",
-        "對",
-        "向",
-        "從",
-        "以",
-        "年",
-        "月",
-        "將",
-        "把",
-        "被",
-        "了",
-    }
-)
+# fmt: off
+CUT_WORDS = frozenset({"的", "之", "與", "及", "以及", "和", "或", "如", "例如", "即", "在", "於", "為", "是",
+                       "稱為", "而", "並", "由", "對", "向", "從", "以", "年", "月", "將", "把", "被", "了"})
+# fmt: on
 _QUOTED = re.compile("「([^「」]+)」|『([^『』]+)』|《([^《》]+)》")
 _PHRASE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 # What may remain of a name once known surface forms are cut out, and it still count as known.

@@ -1,1 +1,2 @@
-"""Entities: the gazetteer (curated names, types, aliases) and mention detection."""
+"""Entities: the gazetteer (curated names, types, aliases), mention detection, and the lookups
+derived from mentions (quotations, definitions, timeline, related entities, links)."""
