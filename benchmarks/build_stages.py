@@ -51,21 +51,9 @@ def plain_mkdocs(project: Project, scratch: Path) -> float:
     """Seconds of `mkdocs build --strict` on the committed kb/ (a separate process)."""
     site = scratch / f"plain-{time.monotonic_ns()}"
     start = time.perf_counter()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(project.mkdocs_config),
-            "-d",
-            str(site),
-        ],
-        check=True,
-        cwd=project.root,
+        [*command, "-f", str(project.mkdocs_config), "-d", str(site)], check=True, cwd=project.root
     )
     return time.perf_counter() - start
 
