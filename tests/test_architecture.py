@@ -23,14 +23,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vdiplo_site"
 FLOORS = (
     (
         "neutral records and helpers",
-        ("model", "errors", "text", "knowledge", "project", "yaml_file", "stages"),
+        ("model", "errors", "text", "knowledge", "project", "yaml_file", "schema", "stages", "workers"),
     ),
     ("curated inputs", ("manifest", "entities.gazetteer")),
     ("readers", ("readers", "readers.*")),
     ("normalisation steps", ("normalise", "normalise.*")),
     ("format registry", ("formats",)),
     ("passages", ("passages",)),
-    ("mentions", ("segment", "entities", "entities.mentions")),
+    ("mentions", ("segment", "entities", "entities.mentions", "entities.all_mentions")),
     ("lookups", ("entities.context", "entities.lookups")),
     ("gather", ("pipeline",)),
     (

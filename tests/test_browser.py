@@ -11,7 +11,7 @@ import http.server
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -81,7 +81,14 @@ def test_passage_has_a_permalink(base_url, browser):
 
 
 def type_query(page, query: str) -> None:
-    """Type ``query`` into Material's search box (open on ``page``) until results show."""
+    """Type ``query`` into Material's search box (open on ``page``) until its results show.
+
+    The box is emptied first (with a keystroke, which Material reads) and the previous
+    results are waited away, so that the results found are this query's, never stale ones.
+    """
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_selector("a.md-search-result__link", state="detached", timeout=5_000)
     for _ in range(20):  # the worker gets the index when search first opens
         page.fill("input.md-search__input", "")
         page.fill("input.md-search__input", query)
@@ -116,6 +123,23 @@ def test_search_result_click_lands_on_the_passage(base_url, browser):
     landed = page.evaluate(LANDED)
     page.close()
     assert "日本台灣交流協會" in landed
+
+
+@pytest.mark.parametrize(("query", "term"), [("   梅克爾", "梅克爾"), ("  NATO", "NATO")])
+def test_search_with_extra_spaces_highlights_the_term_where_it_lands(base_url, browser, query, term):
+    """Spaces around a query do not spoil the result's ?h= nor Material's highlighting."""
+    page = browser.new_page()
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    type_query(page, query)
+    link = page.locator("a.md-search-result__link").first
+    assert parse_qs(urlsplit(link.get_attribute("href")).query, keep_blank_values=True)["h"] == [term]
+    link.click()
+    page.wait_for_load_state("load")
+    page.wait_for_selector("article mark[data-md-highlight]", state="attached")
+    marked = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    page.close()
+    assert any(term in text for text in marked), marked
 
 
 @pytest.fixture(scope="module")

@@ -45,9 +45,12 @@ def write(folder, **files):
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"countries": "entities: [{id: Japan, name: 日本}]"}, "id must be lower-case"),
-        ({"countries": "entities: [{id: japan, name: 日本, colour: red}]"}, "unknown field(s) colour"),
-        ({"countries": "entities: [{id: japan}]"}, "lacks id or name"),
+        ({"countries": "entities: [{id: Japan, name: 日本}]"}, "entities[1].id: must be lower-case"),
+        (
+            {"countries": "entities: [{id: japan, name: 日本, colour: red}]"},
+            "entities[1].colour: unknown field",
+        ),
+        ({"countries": "entities: [{id: japan}]"}, "entities[1].name: required field is missing"),
         (
             {
                 "countries": "entities: [{id: japan, name: 日本, aliases: [日方]}]",
@@ -64,7 +67,7 @@ def write(folder, **files):
         ),
         (
             {"people": "entities: [{id: lai, name: 賴清德, scoped_aliases: {nowhere: [賴總統]}}]"},
-            "unknown source",
+            "entities[1].scoped_aliases.nowhere: no source has the id 'nowhere'",
         ),
         ({"concepts": "entities: [{id: x, name: [unclosed"}, "malformed gazetteer file"),
     ],
@@ -93,12 +96,21 @@ def test_same_scoped_title_may_mean_different_people_in_different_sources(tmp_pa
     assert [e.surface_forms("a") for e in entities] == [("林佳龍",), ("吳釗燮", "部長")]
 
 
-@pytest.mark.parametrize("entry", ["{name: 日方}", "{name: 日方, reason: ''}", "{reason: 只有理由}", "日方"])
-def test_not_entity_without_name_or_reason_is_refused(tmp_path, entry):
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("{name: 日方}", "not_entities[1].reason: required field is missing"),
+        ("{name: 日方, reason: ''}", "not_entities[1].reason: must not be blank"),
+        ("{reason: 只有理由}", "not_entities[1].name: required field is missing"),
+        ("日方", "not_entities[1]: expected a mapping"),
+    ],
+)
+def test_not_entity_without_name_or_reason_is_refused(tmp_path, entry, problem):
     write(tmp_path)
-    (tmp_path / "not-entities.yaml").write_text(f"not_entities: [{entry}]", encoding="utf-8")
-    with pytest.raises(GazetteerError, match="entry 1 needs a name and a reason"):
+    (tmp_path / "not-entities.yaml").write_text(f"# kept out\nnot_entities: [{entry}]", encoding="utf-8")
+    with pytest.raises(GazetteerError) as error:
         load_not_entities(tmp_path, ())
+    assert error.value.one_line().startswith(f"{tmp_path / 'not-entities.yaml'}:2: {problem}")
 
 
 def test_not_entity_that_is_an_entity_is_refused(tmp_path):
@@ -106,3 +118,23 @@ def test_not_entity_that_is_an_entity_is_refused(tmp_path):
     (tmp_path / "not-entities.yaml").write_text("not_entities: [{name: 日本, reason: x}]", encoding="utf-8")
     with pytest.raises(GazetteerError, match="surface form of an entity"):
         load_not_entities(tmp_path, load_gazetteer(tmp_path))
+
+
+def test_short_alias_is_a_deliberate_field(tmp_path):
+    write(tmp_path, countries="entities: [{id: usa, name: 美國, aliases: [美方], short_aliases: [美]}]")
+    (entity,) = load_gazetteer(tmp_path)
+    assert entity.aliases == ("美方", "美") and entity.surface_forms() == ("美國", "美方", "美")
+
+
+def test_error_names_the_line_of_the_bad_alias(tmp_path):
+    write(tmp_path, people="# people\nentities:\n- id: lai\n  name: 賴清德\n  aliases:\n  - 賴總統\n  - 賴\n")
+    with pytest.raises(GazetteerError) as error:
+        load_gazetteer(tmp_path)
+    assert error.value.one_line().startswith(
+        f"{tmp_path / 'people.yaml'}:7: entities[1].aliases[2]: must be at least 2 characters"
+    )
+
+
+def test_real_gazetteer_needs_no_short_alias(real):
+    entities, _ = real
+    assert all(len(form) >= 2 for entity in entities for form in entity.surface_forms())

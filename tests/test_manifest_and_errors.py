@@ -96,12 +96,12 @@ def test_malformed_yaml_gives_line(capsys, project):
 
 def test_manifest_entry_lacking_field(capsys, project):
     rewrite_manifest(project, "  licence: test\n", "")
-    assert_fails_cleanly(capsys, project, "sources.yaml", "entry 1 lacks licence")
+    assert_fails_cleanly(capsys, project, "sources.yaml:2:", "sources[1].licence: required field is missing")
 
 
 def test_manifest_unknown_field(capsys, project):
     rewrite_manifest(project, "  licence: test\n", "  licence: test\n  colour: red\n")
-    assert_fails_cleanly(capsys, project, "sources.yaml", "unknown field(s) colour")
+    assert_fails_cleanly(capsys, project, "sources.yaml:10:", "sources[1].colour: unknown field")
 
 
 def test_manifest_missing(capsys, tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from conftest import crafted_spec
+from vdiplo_site.entities import all_mentions
+from vdiplo_site.entities.all_mentions import find_all_mentions
 from vdiplo_site.entities.context import dates, is_definition, quote, sentence_span
 from vdiplo_site.entities.mentions import find_mentions, match_text, surface_index
 from vdiplo_site.model import Block, Document, Entity, Mention, Section
@@ -110,3 +112,23 @@ def test_dates_are_normalised():
         "1990s",
     ]
     assert dates("2019 年 13 月") == ["2019"]
+
+
+def test_the_corpus_stage_gives_the_same_mentions_on_every_core(monkeypatch):
+    """Chunks (a source cut in several) matched in forked workers join back to exactly the
+    one-process result."""
+    texts = ["日本與歐盟合作。" * 40, "價值共同體", "日本[^1]的價值共同體與歐盟。" * 30]
+    documents = tuple(
+        assign_passage_ids(
+            Document(
+                spec=crafted_spec("mofa-review", f"s{i}"),
+                sections=(Section("", 0, (Block("paragraph", text),) * 20),),
+            )
+        )
+        for i, text in enumerate(texts)
+    )
+    serial = find_all_mentions(documents, ENTITIES, workers=1)
+    assert len(serial) > 1000
+    monkeypatch.setattr(all_mentions, "CHUNK_CHARS", 1_000)
+    assert len(list(all_mentions._chunks(documents))) > len(documents)
+    assert find_all_mentions(documents, ENTITIES, workers=2, min_parallel_chars=0) == serial

@@ -3,20 +3,32 @@ segmentation, fallback, ranking and safe snippets, on crafted data and on the re
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from conftest import ROOT
+from vdiplo_site.cli import main
 from vdiplo_site.search.folding import fold, fold_map
-from vdiplo_site.search.runner import SearchRunner, load_search_data
+from vdiplo_site.search.runner import SearchRunner, load_search_data, visible
+
+
+def crafted_data(docs, vocab=(), texts_for_fold=()):
+    """Search data over crafted docs (each a (page, anchor, title, text, kind, names) tuple)."""
+    rows = [dict(zip(("page", "anchor", "title", "text", "kind", "names"), d, strict=True)) for d in docs]
+    pairs = fold_map([*texts_for_fold, *(r["text"] + r["title"] for r in rows)])
+    return {
+        "version": 1,
+        "fold": "".join(t + s for t, s in pairs.items()),
+        "vocab": sorted(vocab),
+        "docs": rows,
+    }
 
 
 def crafted(docs, vocab=(), texts_for_fold=()):
     """A runner over crafted docs (each a (page, anchor, title, text, kind, names) tuple)."""
-    rows = [dict(zip(("page", "anchor", "title", "text", "kind", "names"), d, strict=True)) for d in docs]
-    pairs = fold_map([*texts_for_fold, *(r["text"] + r["title"] for r in rows)])
-    return SearchRunner(
-        {"version": 1, "fold": "".join(t + s for t, s in pairs.items()), "vocab": sorted(vocab), "docs": rows}
-    )
+    return SearchRunner(crafted_data(docs, vocab, texts_for_fold))
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +142,6 @@ def test_real_queries_land_where_expected(real, query, where, must):
 
 
 def test_cli_search_prints_the_engine_results(capsys):
-    from vdiplo_site.cli import main
-
     assert main(["--root", str(ROOT), "search", "梅克尔", "--top", "2"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(" 1. 安格拉·梅克爾 — kb/actors/angela-merkel.md")
@@ -139,8 +149,75 @@ def test_cli_search_prints_the_engine_results(capsys):
 
 
 def test_cli_search_without_built_kb_says_so(capsys, tmp_path):
-    from vdiplo_site.cli import main
-
     assert main(["--root", str(tmp_path), "search", "日本"]) == 1
     err = capsys.readouterr().err
     assert "search-data.json" in err and "run 'vdiplo-site build' first" in err
+
+
+def material_highlight(item):
+    """The ``?h=`` Material's result list puts on a result's link: its found terms' keys, joined
+    by spaces (what the landing page then highlights)."""
+    return " ".join(key for key, found in item["terms"].items() if found).strip()
+
+
+@pytest.mark.parametrize(
+    ("query", "tidy", "highlight"),
+    [
+        ("  NATO", "NATO", "NATO"),
+        ("NATO   ", "NATO", "NATO"),
+        ("\tNATO\n", "NATO", "NATO"),
+        ("   梅克爾", "梅克爾", "梅克爾"),
+        ("\u3000梅克爾 ", "梅克爾", "梅克爾"),
+        ("  梅克爾   NATO  ", "梅克爾 NATO", "梅克爾 NATO"),
+    ],
+)
+def test_extra_whitespace_changes_nothing_and_pages_highlight_the_real_terms(real, query, tidy, highlight):
+    result = real.raw(query)
+    assert result["items"] and result == real.raw(tidy)
+    assert {material_highlight(item) for group in result["items"] for item in group} == {highlight}
+
+
+def test_hits_are_plain_text_decoded_once():
+    runner = crafted([("a.md", "p-1-1", "<b>O'Neil</b> &lt;", '日本 & "台灣" <i>', "passage", [])])
+    hit = runner.search("日本")[0]
+    assert (hit.title, hit.snippet) == ("<b>O'Neil</b> &lt;", '日本 & "台灣" <i>')
+
+
+def test_runner_refuses_fewer_than_one_result():
+    with pytest.raises(ValueError, match="top"):
+        crafted([("a.md", "p-1-1", "t", "日本", "passage", [])]).search("日本", 0)
+
+
+def test_visible_escapes_every_control_character_and_nothing_else():
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0xD800, 0xDFFF]:
+        shown = visible(f"a{chr(code)}b")
+        assert shown == "a" + ascii(chr(code))[1:-1] + "b" and shown.isprintable(), hex(code)
+    kept = " ~\xa0¶日本…「」\u3000\\x1b"
+    assert visible(kept) == kept
+    assert visible("\x1b[31m") == "\\x1b[31m"
+
+
+@pytest.mark.parametrize("top", ["0", "-5", "1.5", "ten", "５", "1e3"])
+def test_cli_search_rejects_a_top_that_is_not_a_positive_whole_number(capsys, top):
+    with pytest.raises(SystemExit) as stop:
+        main(["--root", str(ROOT), "search", "日本", "--top", top])
+    assert stop.value.code == 2
+    captured = capsys.readouterr()
+    errors = [line for line in captured.err.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "--top" in errors[0] and repr(top) in errors[0], captured.err
+    assert captured.out == ""
+
+
+def test_cli_search_prints_plain_text_and_no_control_character(capsys, tmp_path):
+    title = "<b>O'Neil</b> \x1b[31mred\x1b[0m &lt;"
+    text = "日本 & 台灣 \x1b]0;owned\x07 \x9b2J\x7f\x00 tab\there\nline\r\x85"
+    data = crafted_data([("a.md", "p-1-1", title, text, "passage", [])])
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "search-data.json").write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--root", str(tmp_path), "search", "日本"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        " 1. <b>O'Neil</b> \\x1b[31mred\\x1b[0m &lt; — kb/a.md#p-1-1\n"
+        "    日本 & 台灣 \\x1b]0;owned\\x07 \\x9b2J\\x7f\\x00 tab\\there\\nline\\r\\x85\n"
+    )
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)

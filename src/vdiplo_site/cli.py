@@ -52,8 +52,22 @@ def _parser() -> argparse.ArgumentParser:
         "search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)"
     )
     p_search.add_argument("query", nargs="+", help="the query, as typed into the search box")
-    p_search.add_argument("--top", type=int, default=10, help="how many results (default: 10)")
+    p_search.add_argument("--top", type=_positive_int, default=10, help="how many results (default: 10)")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: a whole number of 1 or more in ASCII digits (``"10"`` -> 10).
+
+    Raises:
+        argparse.ArgumentTypeError: anything else (``"0"``, ``"-5"``, ``"1.5"``, ``"ten"``).
+    """
+    try:
+        if text.isascii() and text.isdigit() and int(text) >= 1:
+            return int(text)
+    except ValueError:  # more digits than int() converts
+        pass
+    raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
 
 
 def _serve(project: Project, dev_addr: str) -> None:
@@ -91,10 +105,10 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
 
 
 def _search(project: Project, query: str, top: int) -> int:
-    from .search.runner import SearchRunner, load_search_data
+    from .search.runner import SearchRunner, load_search_data, visible
 
     for rank, hit in enumerate(SearchRunner(load_search_data(project.kb_dir)).search(query, top), 1):
-        print(f"{rank:>2}. {hit.title} — kb/{hit.location}\n    {hit.snippet}")
+        print(f"{rank:>2}. {visible(hit.title)} — kb/{visible(hit.location)}\n    {visible(hit.snippet)}")
     return 0
 
 

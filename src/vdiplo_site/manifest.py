@@ -2,7 +2,8 @@
 
 The manifest is a YAML mapping with one key, ``sources``, holding a list of entries (see
 :class:`~vdiplo_site.model.SourceSpec` for the fields). This module also reads a source's bytes
-and checks them (present, non-empty, sha256 as recorded, UTF-8) before any reader sees them.
+and checks them (present, non-empty, sha256 as recorded, UTF-8, no control characters) before
+any reader sees them.
 """
 
 from __future__ import annotations
@@ -10,75 +11,115 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Annotated
 
 from charset_normalizer import from_bytes
+from pydantic import Field
 
 from .errors import ManifestError, SourceFileError
-from .model import ID, SourceSpec
-from .yaml_file import read_yaml_list
+from .model import SourceSpec
+from .schema import CuratedModel, Id, Line, Name, Prose, Sha256, Year, refuse, shown, validate
+from .yaml_file import CuratedYaml, read_curated_yaml
 
-REQUIRED = ("id", "file", "format", "label", "kind", "language", "licence", "sha256")
-OPTIONAL = ("title", "english_title", "authors", "publisher", "year", "notes")
-_SHA = re.compile(r"^[0-9a-f]{64}$")
+#: Characters a source text may not hold: C0 controls other than tab, LF and CR; DEL; C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class SourceEntry(CuratedModel):
+    """One entry of the manifest, as written (fields as :class:`~vdiplo_site.model.SourceSpec`).
+
+    ``title``, ``english_title``, ``publisher`` and ``year`` may be null or absent;
+    ``authors`` and ``notes`` are lists (absent: empty); the rest is required.
+    """
+
+    id: Id
+    file: Line
+    format: Line
+    title: Line | None = None
+    label: Name
+    english_title: Line | None = None
+    authors: list[Line] = Field(default_factory=list)
+    publisher: Line | None = None
+    year: Year | None = None
+    kind: Line
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    licence: Prose
+    sha256: Sha256
+    notes: list[Prose] = Field(default_factory=list)
+
+
+class ManifestFile(CuratedModel):
+    """The whole manifest: ``{"sources": [entry, …]}``, at least one entry."""
+
+    sources: Annotated[list[SourceEntry], Field(min_length=1)]
 
 
 def load_manifest(path: Path) -> tuple[SourceSpec, ...]:
-    """Parse and validate the manifest at ``path``.
+    """Parse and validate the manifest at ``path`` against :class:`ManifestFile`.
 
     Returns:
         the entries in manifest order, each with ``path`` set to the absolute file path.
 
     Raises:
-        ManifestError: the file is missing, is not YAML, lacks ``sources``, an entry lacks a
-            required field or has an unknown one, an id is not lower-case ASCII, an id repeats,
-            or a sha256 is not 64 hex digits. The message names the manifest, the line where
-            YAML reports one, and the entry.
+        ManifestError: one line ``sources.yaml:<line>: <field>: <problem>`` (entries counted
+            from 1): the file is missing or not YAML, holds an anchor or alias, an entry
+            lacks a required field, has an unknown one or one of the wrong type (a string
+            where a list belongs, ``true`` for a year), an id is not lower-case ASCII or is
+            reserved (``index``), an id repeats, or a ``file`` is absolute, climbs out of the
+            manifest's folder (``..``, a symbolic link) or is a directory.
     """
     path = Path(path)
-    entries = read_yaml_list(path, "sources", ManifestError, "source manifest")
-    specs = tuple(_entry(path, i, entry) for i, entry in enumerate(entries, 1))
-    seen: set[str] = set()
-    for spec in specs:
-        if spec.id in seen:
-            raise ManifestError(path, f"malformed manifest: source id {spec.id!r} appears twice")
-        seen.add(spec.id)
-    return specs
+    doc = read_curated_yaml(path, ManifestError, "source manifest")
+    manifest = validate(ManifestFile, doc, ManifestError)
+    first: dict[str, int] = {}
+    specs = []
+    for index, entry in enumerate(manifest.sources):
+        if entry.id in first:
+            message = f"source id {entry.id!r} appears twice (also sources[{first[entry.id] + 1}])"
+            raise refuse(doc, ("sources", index, "id"), message, ManifestError)
+        first[entry.id] = index
+        specs.append(_spec(entry, _source_path(doc, index, entry.file)))
+    return tuple(specs)
 
 
-def _entry(path: Path, index: int, entry: object) -> SourceSpec:
-    """Validate entry number ``index`` (1-based) and build its :class:`SourceSpec`."""
-    where = f"malformed manifest: entry {index}"
-    if not isinstance(entry, dict):
-        raise ManifestError(path, f"{where} is not a mapping")
-    missing = [key for key in REQUIRED if entry.get(key) in (None, "")]
-    if missing:
-        raise ManifestError(path, f"{where} lacks {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONAL))
-    if unknown:
-        raise ManifestError(path, f"{where} has unknown field(s) {', '.join(unknown)}")
-    if not ID.match(str(entry["id"])):
-        raise ManifestError(path, f"{where}: id {entry['id']!r} must be lower-case ASCII, digits, '-'")
-    if not _SHA.match(str(entry["sha256"])):
-        raise ManifestError(path, f"{where}: sha256 must be 64 lower-case hex digits")
-    year = entry.get("year")
-    if year is not None and not isinstance(year, int):
-        raise ManifestError(path, f"{where}: year must be a whole number or null")
+def _source_path(doc: CuratedYaml, index: int, file: str) -> Path:
+    """The absolute path of entry ``index``'s ``file``, which must lie in the manifest's folder
+    (symbolic links followed) and not be a directory; raises :class:`ManifestError`."""
+    folder = doc.path.parent.resolve()
+    loc = ("sources", index, "file")
+    relative = Path(file)
+    if relative.is_absolute() or ".." in relative.parts:
+        message = f"must be a path inside {folder.name}/, neither absolute nor with '..' (got {shown(file)})"
+        raise refuse(doc, loc, message, ManifestError)
+    try:
+        resolved = (folder / relative).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        raise refuse(doc, loc, f"{shown(file)} cannot be resolved", ManifestError) from None
+    if not resolved.is_relative_to(folder):
+        raise refuse(doc, loc, f"leads outside {folder.name}/ through a symbolic link", ManifestError)
+    if resolved.is_dir():
+        raise refuse(doc, loc, f"{shown(file)} is a directory, not a file", ManifestError)
+    return resolved
+
+
+def _spec(entry: SourceEntry, path: Path) -> SourceSpec:
+    """The :class:`SourceSpec` of a validated entry whose file is at ``path``."""
     return SourceSpec(
-        id=str(entry["id"]),
-        file=str(entry["file"]),
-        format=str(entry["format"]),
-        title=entry.get("title"),
-        label=str(entry["label"]),
-        english_title=entry.get("english_title"),
-        authors=tuple(str(a) for a in entry.get("authors") or ()),
-        publisher=entry.get("publisher"),
-        year=year,
-        kind=str(entry["kind"]),
-        language=str(entry["language"]),
-        licence=str(entry["licence"]),
-        sha256=str(entry["sha256"]),
-        notes=tuple(str(n) for n in entry.get("notes") or ()),
-        path=(path.parent / str(entry["file"])).resolve(),
+        id=entry.id,
+        file=entry.file,
+        format=entry.format,
+        title=entry.title,
+        label=entry.label,
+        english_title=entry.english_title,
+        authors=tuple(entry.authors),
+        publisher=entry.publisher,
+        year=entry.year,
+        kind=entry.kind,
+        language=entry.language,
+        licence=entry.licence,
+        sha256=entry.sha256,
+        notes=tuple(entry.notes),
+        path=path,
     )
 
 
@@ -89,14 +130,20 @@ def read_source_text(spec: SourceSpec) -> str:
         the file's text, unchanged except for a leading byte-order mark, which is dropped.
 
     Raises:
-        SourceFileError: the file is missing or empty; its sha256 differs from the manifest's
-            (the message gives the new digest and how to accept it); or it is not UTF-8 (the
-            message names the encoding it looks like, e.g. Big5 or GBK, and the first bad line).
+        SourceFileError: the file is missing, unreadable or empty; its sha256 differs from
+            the manifest's (the message gives the new digest and how to accept it); it is not
+            UTF-8 (the message names the encoding it looks like, e.g. Big5 or GBK, and the first
+            bad line); or it holds a control character other than tab, LF and CR (NUL, ESC,
+            DEL, C1…), which would otherwise reach pages, search data and terminals raw (the
+            message gives its code point and line).
     """
     try:
         data = spec.path.read_bytes()
     except FileNotFoundError:
         raise SourceFileError(spec.path, f"source file of '{spec.id}' not found") from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise SourceFileError(spec.path, f"cannot read source file of '{spec.id}': {reason}") from None
     if not data.strip():
         raise SourceFileError(spec.path, f"source file of '{spec.id}' is empty")
     digest = hashlib.sha256(data).hexdigest()
@@ -111,7 +158,13 @@ def read_source_text(spec: SourceSpec) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceFileError(spec.path, f"not UTF-8{_looks_like(data)}", line) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        message = f"control character U+{ord(control.group()):04X} in the text of '{spec.id}'"
+        raise SourceFileError(spec.path, message + " (only tab and line breaks are allowed)", line)
+    return text
 
 
 def _looks_like(data: bytes) -> str:

@@ -22,6 +22,9 @@ from pathlib import Path
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 #: A stable ASCII id of a source or an entity (used in URLs): lower-case letters, digits, ``-``.
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Ids no source or entity may take: the writers put a generated page at ``<folder>/<id>.md``
+#: in the folders of source and entity pages (``sources/index.md``, ``countries/index.md``).
+RESERVED_IDS = frozenset({"index"})
 
 
 def strip_footnote_refs(text: str) -> str:

@@ -8,16 +8,15 @@ report, benchmarks and tests all take the record it returns (``build`` writes it
 
 from __future__ import annotations
 
+from .entities.all_mentions import find_all_mentions
 from .entities.gazetteer import load_gazetteer
 from .entities.lookups import assemble
-from .entities.mentions import find_mentions
 from .formats import format_for
 from .knowledge import KnowledgeBase
 from .manifest import load_manifest, read_source_text
-from .model import Document, Entity, Mention, SourceSpec
+from .model import Document, Entity, SourceSpec
 from .passages import assign_passage_ids
 from .project import Project
-from .segment import make_tokenizer
 from .stages import stage
 
 
@@ -38,12 +37,6 @@ def normalise_documents(documents: tuple[Document, ...]) -> tuple[Document, ...]
         SourceFormatError: a step refused the text or broke the text conventions.
     """
     return tuple(assign_passage_ids(format_for(doc.spec).normalise(doc)) for doc in documents)
-
-
-def find_all_mentions(documents: tuple[Document, ...], entities: tuple[Entity, ...]) -> tuple[Mention, ...]:
-    """Every entity mention in every document, in manifest then page order."""
-    tokenizer = make_tokenizer(entities)
-    return tuple(m for document in documents for m in find_mentions(document, entities, tokenizer))
 
 
 def knowledge_base(documents: tuple[Document, ...], entities: tuple[Entity, ...]) -> KnowledgeBase:

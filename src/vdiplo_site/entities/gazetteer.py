@@ -1,19 +1,22 @@
 """The gazetteer: ``sources/gazetteer/*.yaml`` parsed into entities.
 
 One file per type (and, for actors, per kind): ``countries.yaml``, ``organisations.yaml``,
-``people.yaml``, ``concepts.yaml``. Each is a YAML mapping ``{"entities": [entry, …]}``; an
-entry has ``id``, ``name``, ``english`` (or null), ``aliases`` (list) and optional
-``scoped_aliases`` (mapping source id -> list of aliases). Type and kind come from the file.
-Curated data holds names, types and aliases only.
+``people.yaml``, ``concepts.yaml``. Each is a YAML mapping ``{"entities": [entry, …]}``
+validated against :class:`GazetteerFile`; type and kind come from the file. Curated data holds
+names, types and aliases only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import Field
+
 from ..errors import GazetteerError
-from ..model import ID, Entity
-from ..yaml_file import read_yaml_list
+from ..model import Entity
+from ..schema import Alias, CuratedModel, Id, Name, Prose, ShortAlias, refuse, validate
+from ..yaml_file import CuratedYaml, Loc, read_curated_yaml
 
 #: file name -> (type, kind)
 FILES = {
@@ -23,7 +26,39 @@ FILES = {
     "concepts.yaml": ("concept", None),
 }
 TYPES = ("country", "actor", "concept")
-FIELDS = {"id", "name", "english", "aliases", "scoped_aliases"}
+
+
+class EntityEntry(CuratedModel):
+    """One gazetteer entry, as written.
+
+    ``aliases`` are surface forms of two characters or more; ``short_aliases`` the deliberate
+    one-character forms (each one matches wherever that character stands, so each is a
+    decision); ``scoped_aliases`` maps a source id to forms that stand for the entity in that
+    source only.
+    """
+
+    id: Id
+    name: Alias
+    english: Name | None = None
+    aliases: list[Alias] = Field(default_factory=list)
+    short_aliases: list[ShortAlias] = Field(default_factory=list)
+    scoped_aliases: dict[Id, list[Alias]] = Field(default_factory=dict)
+
+
+class GazetteerFile(CuratedModel):
+    """One gazetteer file: ``{"entities": [entry, …]}`` (the list may be empty)."""
+
+    entities: list[EntityEntry]
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An entity with where its entry stands, for errors found across entries and files."""
+
+    entity: Entity
+    entry: EntityEntry
+    doc: CuratedYaml
+    index: int
 
 
 def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
@@ -35,69 +70,90 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
             (not checked when empty).
 
     Raises:
-        GazetteerError: a file is missing or not YAML, an entry lacks ``id``/``name`` or has an
-            unknown field, an id is not ASCII or repeats, a scoped alias names an unknown source, or one surface form is given
-            to two entities (in the same scope). The message names the file and entry.
+        GazetteerError: one line ``<file>:<line>: <field>: <problem>`` (entries counted from
+            1): a file is missing or not YAML, holds an anchor or alias, an entry lacks
+            ``id``/``name``, has an unknown field or one of the wrong type (a string where a
+            list belongs), a name or alias is blank, padded, holds markup characters or is
+            shorter than two characters outside ``short_aliases``, an id is not ASCII, is
+            reserved (``index``) or repeats, a scoped alias names an unknown source, or one
+            surface form is given to two entities (in the same scope).
     """
-    entities: list[Entity] = []
-    for file_name, (entity_type, kind) in FILES.items():
-        path = folder / file_name
-        raw = read_yaml_list(path, "entities", GazetteerError, "gazetteer file")
-        entities.extend(_entity(path, (entity_type, kind), i, e, source_ids) for i, e in enumerate(raw, 1))
-    _check_unique(folder, entities)
-    return tuple(sorted(entities, key=lambda e: (TYPES.index(e.type), e.id)))
+    placed: list[_Placed] = []
+    for file_name, type_kind in FILES.items():
+        doc = read_curated_yaml(folder / file_name, GazetteerError, "gazetteer file")
+        entries = validate(GazetteerFile, doc, GazetteerError).entities
+        for index, entry in enumerate(entries):
+            for scope in entry.scoped_aliases:
+                if source_ids and scope not in source_ids:
+                    loc = ("entities", index, "scoped_aliases", scope)
+                    raise refuse(doc, loc, f"no source has the id {scope!r}", GazetteerError)
+            placed.append(_Placed(_entity(entry, type_kind), entry, doc, index))
+    _check_unique(placed)
+    return tuple(sorted((p.entity for p in placed), key=lambda e: (TYPES.index(e.type), e.id)))
 
 
-def _entity(
-    path: Path, type_kind: tuple[str, str | None], index: int, entry: object, source_ids: frozenset[str]
-) -> Entity:
-    """Validate entry ``index`` of ``path`` and build its :class:`Entity`."""
-    where = f"entry {index}"
-    if not isinstance(entry, dict):
-        raise GazetteerError(path, f"{where} is not a mapping")
-    where = f"entry {index} ({entry.get('id')})"
-    unknown = sorted(set(entry) - FIELDS)
-    if unknown or not entry.get("id") or not entry.get("name"):
-        problem = f"unknown field(s) {', '.join(unknown)}" if unknown else "lacks id or name"
-        raise GazetteerError(path, f"{where}: {problem}")
-    if not ID.match(str(entry["id"])):
-        raise GazetteerError(path, f"{where}: id must be lower-case ASCII, digits, '-'")
+def _entity(entry: EntityEntry, type_kind: tuple[str, str | None]) -> Entity:
+    """The :class:`Entity` of a validated entry of a file of ``(type, kind)``."""
     entity_type, kind = type_kind
-    scoped = entry.get("scoped_aliases") or {}
-    for scope in scoped:
-        if source_ids and scope not in source_ids:
-            raise GazetteerError(path, f"{where}: scoped alias for unknown source {scope!r}")
     return Entity(
-        id=str(entry["id"]),
+        id=entry.id,
         type=entity_type,
-        name=str(entry["name"]),
-        english=entry.get("english"),
+        name=entry.name,
+        english=entry.english,
         kind=kind,
-        aliases=tuple(str(a) for a in entry.get("aliases") or ()),
-        scoped_aliases=tuple(
-            (str(s), tuple(str(a) for a in aliases)) for s, aliases in sorted(scoped.items())
-        ),
+        aliases=(*entry.aliases, *entry.short_aliases),
+        scoped_aliases=tuple((scope, tuple(forms)) for scope, forms in sorted(entry.scoped_aliases.items())),
     )
 
 
-def _check_unique(folder: Path, entities: list[Entity]) -> None:
+def _forms(entry: EntityEntry) -> list[tuple[str | None, str, Loc]]:
+    """``(scope, form, field)`` of each surface form of ``entry`` (scope ``None``: everywhere)."""
+    forms: list[tuple[str | None, str, Loc]] = [(None, entry.name, ("name",))]
+    for field in ("aliases", "short_aliases"):
+        forms += [(None, alias, (field, i)) for i, alias in enumerate(getattr(entry, field))]
+    for scope, scoped in entry.scoped_aliases.items():
+        forms += [(scope, alias, ("scoped_aliases", scope, i)) for i, alias in enumerate(scoped)]
+    return forms
+
+
+def _check_unique(placed: list[_Placed]) -> None:
     """Raise if an id repeats or a surface form belongs to two entities in one scope."""
-    ids: set[str] = set()
+    ids: dict[str, _Placed] = {}
     owners: dict[tuple[str | None, str], str] = {}
-    for entity in entities:
-        if entity.id in ids:
-            raise GazetteerError(folder, f"entity id {entity.id!r} appears twice")
-        ids.add(entity.id)
-        scoped = [(scope, alias) for scope, aliases in entity.scoped_aliases for alias in aliases]
-        for key in [(None, form) for form in (entity.name, *entity.aliases)] + scoped:
-            if key in owners and owners[key] != entity.id:
-                raise GazetteerError(
-                    folder, f"surface form {key[1]!r} is given to both {owners[key]!r} and {entity.id!r}"
-                )
-            owners[key] = entity.id
+    for item in placed:
+        entity_id, here = item.entity.id, ("entities", item.index)
+        if entity_id in ids:
+            first = ids[entity_id]
+            where = f"{first.doc.path.name}:{first.doc.line(('entities', first.index, 'id'))}"
+            raise refuse(
+                item.doc,
+                (*here, "id"),
+                f"entity id {entity_id!r} appears twice (also {where})",
+                GazetteerError,
+            )
+        ids[entity_id] = item
+        for scope, form, field in _forms(item.entry):
+            key = (scope, form)
+            if key in owners and owners[key] != entity_id:
+                message = f"surface form {form!r} is given to both {owners[key]!r} and {entity_id!r}"
+                raise refuse(item.doc, (*here, *field), message, GazetteerError)
+            owners[key] = entity_id
 
 
 NOT_ENTITIES = "not-entities.yaml"
+
+
+class NotEntity(CuratedModel):
+    """A name the candidate report finds that is deliberately not an entity, and why."""
+
+    name: Name
+    reason: Prose
+
+
+class NotEntitiesFile(CuratedModel):
+    """``not-entities.yaml``: ``{"not_entities": [{name, reason}, …]}``."""
+
+    not_entities: list[NotEntity]
 
 
 def load_not_entities(folder: Path, entities: tuple[Entity, ...]) -> dict[str, str]:
@@ -107,19 +163,20 @@ def load_not_entities(folder: Path, entities: tuple[Entity, ...]) -> dict[str, s
     names out, so that what it still lists is unexplained.
 
     Raises:
-        GazetteerError: the file is not a ``{"not_entities": [{name, reason}, …]}`` mapping, an
-            entry lacks its name or reason, or a name is also a surface form of an entity.
+        GazetteerError: one line ``not-entities.yaml:<line>: <field>: <problem>``: the file is
+            not a :class:`NotEntitiesFile`, an entry lacks its name or reason, or a name is also
+            a surface form of an entity.
     """
     path = folder / NOT_ENTITIES
     if not path.exists():
         return {}
-    entries = read_yaml_list(path, "not_entities", GazetteerError, "not-entities file")
+    doc = read_curated_yaml(path, GazetteerError, "not-entities file")
+    entries = validate(NotEntitiesFile, doc, GazetteerError).not_entities
     forms = {form for entity in entities for form in entity.surface_forms()}
     explained: dict[str, str] = {}
-    for index, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("reason"):
-            raise GazetteerError(path, f"entry {index} needs a name and a reason")
-        if str(entry["name"]) in forms:
-            raise GazetteerError(path, f"entry {index} ({entry['name']}) is a surface form of an entity")
-        explained[str(entry["name"])] = str(entry["reason"])
+    for index, entry in enumerate(entries):
+        if entry.name in forms:
+            loc = ("not_entities", index, "name")
+            raise refuse(doc, loc, f"{entry.name!r} is a surface form of an entity", GazetteerError)
+        explained[entry.name] = entry.reason
     return explained

@@ -41,16 +41,19 @@ def assemble(
         mentions=mentions,
         passages=passages,
         mentions_by_entity={entity_id: tuple(found) for entity_id, found in grouped.items()},
-        sources_by_entity={
-            entity_id: tuple(s for s in order if any(m.source_id == s for m in found))
-            for entity_id, found in grouped.items()
-        },
+        sources_by_entity={entity_id: _in_order(order, found) for entity_id, found in grouped.items()},
         quotations=quotations,
         definitions={entity.id: definitions(entity, sentences[entity.id], passages) for entity in entities},
         timeline={entity_id: timeline(found, order) for entity_id, found in quotations.items()},
         neighbours=neighbours(mentions),
-        entity_links={source_id: first_mention_links(source_id, mentions) for source_id in order},
+        entity_links=first_mention_links(mentions),
     )
+
+
+def _in_order(order: tuple[str, ...], mentions: list[Mention]) -> tuple[str, ...]:
+    """The ids of the sources of ``mentions``, in ``order`` (manifest order)."""
+    sources = {mention.source_id for mention in mentions}
+    return tuple(source_id for source_id in order if source_id in sources)
 
 
 def _key(mention: Mention) -> PassageKey:
@@ -84,8 +87,9 @@ def definitions(
 
 def timeline(quotations: tuple[Quotation, ...], order: tuple[str, ...]) -> tuple[DatedQuotation, ...]:
     """Every date of every quotation, sorted by date, source (``order``), passage id, offset."""
+    rank = {source_id: index for index, source_id in enumerate(order)}
     entries = [
-        (date, order.index(q.source_id), q.passage_id, q.mentions[0].start, q)
+        (date, rank[q.source_id], q.passage_id, q.mentions[0].start, q)
         for q in quotations
         for date in dates(q.text)
     ]
@@ -110,24 +114,26 @@ def neighbours(mentions: tuple[Mention, ...]) -> dict[str, tuple[Neighbour, ...]
     }
 
 
-def first_mention_links(source_id: str, mentions: tuple[Mention, ...]) -> dict[str, tuple[EntityLink, ...]]:
-    """Passage id -> spans linking the first mention of each entity in each section of a source.
+def first_mention_links(mentions: tuple[Mention, ...]) -> dict[str, dict[str, tuple[EntityLink, ...]]]:
+    """Source id -> passage id -> spans linking the first mention of each entity in each section.
 
     Only paragraphs and list items (``p-`` passages) carry links; mentions in headings and
-    footnotes do not. Spans of a passage are in text order.
+    footnotes do not. Spans of a passage are in text order. One pass over ``mentions`` (in
+    knowledge-base order).
     """
-    seen: set[tuple[str, str]] = set()
-    spans: dict[str, list[EntityLink]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    spans: dict[str, dict[str, list[EntityLink]]] = {}
     for mention in mentions:
-        if mention.source_id != source_id or not mention.passage_id.startswith("p-"):
+        key = (mention.source_id, mention.section_anchor, mention.entity_id)
+        if not mention.passage_id.startswith("p-") or key in seen:
             continue
-        if (mention.section_anchor, mention.entity_id) in seen:
-            continue
-        seen.add((mention.section_anchor, mention.entity_id))
-        spans.setdefault(mention.passage_id, []).append(
-            EntityLink(mention.start, mention.end, mention.entity_id)
-        )
+        seen.add(key)
+        link = EntityLink(mention.start, mention.end, mention.entity_id)
+        spans.setdefault(mention.source_id, {}).setdefault(mention.passage_id, []).append(link)
     return {
-        passage: tuple(sorted(found, key=lambda link: (link.start, link.end)))
-        for passage, found in spans.items()
+        source_id: {
+            passage: tuple(sorted(found, key=lambda link: (link.start, link.end)))
+            for passage, found in passages.items()
+        }
+        for source_id, passages in spans.items()
     }

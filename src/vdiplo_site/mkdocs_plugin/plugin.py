@@ -1,8 +1,10 @@
 """The ``vdiplo-search`` MkDocs plugin: replaces Material's search index and worker with ours.
 
-It hooks two events: ``on_files`` (keep ``search-data.json`` out of the site and remember each
-page's URL) and ``on_post_build`` (after Material's search plugin has written its index, which
-must come first in ``plugins``). The logic lives in :mod:`vdiplo_site.search`.
+It hooks three events: ``on_config`` (Material's search plugin, which must come first in
+``plugins``, keeps its interface but indexes no page: :mod:`.material_search`), ``on_files``
+(keep ``search-data.json`` out of the site and remember each page's URL) and ``on_post_build``
+(after Material's plugin has written its index's configuration). The logic lives in
+:mod:`vdiplo_site.search`.
 """
 
 from __future__ import annotations
@@ -15,10 +17,19 @@ from mkdocs.plugins import BasePlugin
 
 from ..search.files import DATA, worker_source
 from ..search.site_index import site_index
+from .material_search import skip_page_indexing
 
 
 class VdiploSearchPlugin(BasePlugin):
     """Chinese search for the knowledge base inside mkdocs-material's search interface."""
+
+    def on_config(self, config):
+        """Stop Material's search plugin from indexing pages (ours replaces its index)."""
+        if not skip_page_indexing(config.plugins.values()):
+            raise PluginError(
+                "vdiplo-search: list Material's 'search' plugin before 'vdiplo-search' in plugins"
+            )
+        return config
 
     def on_files(self, files, *, config):
         """Drop ``search-data.json`` from the site's files; record page URLs by kb path."""

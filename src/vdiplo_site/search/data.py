@@ -15,6 +15,7 @@ from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages, strip_footnote_refs
 from ..segment import tokenizer_for, tokens
 from ..text import HAN
+from ..workers import map_in_order, shared
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
 from .folding import fold, fold_map
 
@@ -78,6 +79,11 @@ def _entity_doc(entity: Entity) -> SearchDoc:
     return SearchDoc(entity_path(entity), "", entity.name, facts, "entity", names)
 
 
+#: Characters of text per piece of vocabulary work, and the least in all worth several cores.
+VOCABULARY_CHUNK_CHARS = 100_000
+VOCABULARY_PARALLEL_MIN_CHARS = 400_000
+
+
 def vocabulary(docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[str, str]) -> list[str]:
     """Folded words for query segmentation: jieba's words of the indexed text and every
     entity name.
@@ -86,15 +92,29 @@ def vocabulary(docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[
     Simplified, so it cuts folded text far better), with every folded entity name in the
     private tokenizer's user dictionary so that names are never split. Only words of two or
     more characters holding a Han character are kept (the engine falls back to single
-    characters and substrings for the rest). Sorted, without repeats.
+    characters and substrings for the rest). Sorted, without repeats. A large corpus is cut
+    on every core (:func:`vdiplo_site.workers.map_in_order`).
     """
     names = {fold(form, pairs) for entity in entities for form in entity.surface_forms()}
     tokenizer = tokenizer_for(names)
-    words = set(names)
-    for doc in docs:
-        for text in (doc.title, doc.text):
-            words.update(token for token, _, _ in tokens(tokenizer, fold(text, pairs)))
+    texts = [text for doc in docs for text in (doc.title, doc.text)]
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        chunks[-1].append(text)
+        size += len(text)
+        if size >= VOCABULARY_CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+    parallel = sum(map(len, texts)) >= VOCABULARY_PARALLEL_MIN_CHARS
+    words = set(names).union(*map_in_order(_words, chunks, share=(tokenizer, pairs), parallel=parallel))
     return sorted(w for w in words if len(w) >= 2 and _HAN.search(w) and not re.search(r"\s", w))
+
+
+def _words(texts: list[str]) -> set[str]:
+    """The jieba words of ``texts``, folded (the tokenizer and fold map come from :func:`shared`)."""
+    tokenizer, pairs = shared()
+    return {token for text in texts for token, _, _ in tokens(tokenizer, fold(text, pairs))}
 
 
 def build_search_data(kb: KnowledgeBase) -> dict:

@@ -200,17 +200,18 @@
    * result with its text; the page's other matching passages follow as "more".
    */
   Engine.prototype.search = function (query, limit) {
-    var folded = this.fold(query || "").trim();
+    // Not trimmed: a term's start is then its offset in `query` too, which keys need.
+    var folded = this.fold(query || "");
     var terms = this.expand(this.segment(folded));
     if (!terms.length) return { items: [] };
-    var phrase = folded.replace(SPACE_BY_HAN, "").replace(/\s+/g, " ");
+    var phrase = folded.trim().replace(SPACE_BY_HAN, "").replace(/\s+/g, " ");
     var self = this, scored = [];
     this.docs.forEach(function (d) {
       var s = self.score(d, terms, phrase);
       if (s) scored.push({ d: d, score: s.score, first: s.first });
     });
     scored.sort(function (a, b) { return b.score - a.score; });
-    var keys = {};
+    var keys = {}; // the query's own words for each term: Material's ?h= highlight of the page
     terms.forEach(function (t) { keys[query.substr(t.start, t.term.length)] = true; });
     var groups = new Map();
     scored.slice(0, limit || 60).forEach(function (r) {

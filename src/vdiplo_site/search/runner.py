@@ -6,6 +6,7 @@ same results as the browser.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from ..errors import BuildError
 from .files import DATA, engine_source
 
 _TAG = re.compile(r"<[^>]+>")
+#: C0 controls, DEL and C1 controls (what a terminal may take for a command: ESC, CSI, BEL…),
+#: and lone surrogates (which no terminal encoding can write).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def load_search_data(kb_dir: Path) -> dict[str, Any]:
@@ -39,9 +43,12 @@ def load_search_data(kb_dir: Path) -> dict[str, Any]:
 class Hit:
     """One search result.
 
+    ``title`` and ``snippet`` are the engine's HTML with tags removed and entities decoded: the
+    source's own text, control characters included (see :func:`visible` before printing them).
+
     Attributes:
         location: where it lands: a kb/ page path, with ``#anchor`` for a passage.
-        title: the result's heading (section heading, page or entity name).
+        title: the result's heading (section heading, page or entity name) as plain text.
         snippet: the matching text as plain text (marks removed, ``…`` where cut).
         score: the engine's score (higher is better; 100+ means every term matched).
     """
@@ -82,12 +89,28 @@ class SearchRunner:
         """The first ``top`` results in the order a reader sees them (group by group).
 
         A group's first item lands on its passage (``?p=`` in the site, ``#`` here).
+
+        Raises:
+            ValueError: ``top`` is less than 1.
         """
+        if top < 1:
+            raise ValueError(f"top must be 1 or more, not {top}")
         hits = []
         for group in self.raw(query)["items"]:
             for item in group:
                 location = item["location"].replace("?p=", "#")
-                text = _TAG.sub("", item["text"]).replace("&lt;", "<").replace("&gt;", ">")
-                text = text.replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&")
-                hits.append(Hit(location, _TAG.sub("", item["title"]), text, item["score"]))
+                hits.append(Hit(location, _plain(item["title"]), _plain(item["text"]), item["score"]))
         return hits[:top]
+
+
+def _plain(markup: str) -> str:
+    """The engine's escaped, marked-up text as plain text (tags removed, then entities decoded)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print to a terminal: every control character (C0, DEL, C1; newline and
+    tab too) and lone surrogate shown as a Python-style escape (ESC as the four characters
+    ``\\x1b``, a lone surrogate as ``\\ud800``); all else unchanged.
+    """
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)

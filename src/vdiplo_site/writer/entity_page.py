@@ -99,9 +99,12 @@ def _by_source(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     quotations = kb.quotations[entity.id]
     if not quotations:
         return "## 提及 Mentions\n\n（五篇來源均未提及。Not mentioned in the sources.）\n"
+    by_source: dict[str, list[Quotation]] = {}
+    for quotation in quotations:
+        by_source.setdefault(quotation.source_id, []).append(quotation)
     lines = ["## 提及 Mentions\n"]
     for source_id in kb.sources_by_entity[entity.id]:
-        here = [q for q in quotations if q.source_id == source_id]
+        here = by_source[source_id]
         lines.append(f"### {escape_inline(kb.label(source_id))}（{sum(len(q.mentions) for q in here)}）\n")
         lines += [f"- {marked(q)} {_link(kb, q, path)}" for q in here]
         lines.append("")

@@ -19,7 +19,8 @@ _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+(?<![.,;:!?'])")
 _TOKEN = re.compile(rf"{FOOTNOTE_REF.pattern}|{_URL.pattern}")
 # Characters Python-Markdown unescapes after a backslash (markdown.Markdown.ESCAPED_CHARS).
 _BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,7 @@ def escape_inline(text: str) -> str:
     same characters: ``&``, ``<``, ``>`` become entities and Markdown punctuation is
     backslash-escaped. Runs of whitespace become one space, so text never starts a new block.
     """
-    text = re.sub(r"\s+", " ", text)
-    text = "".join(_HTML.get(char, char) for char in text)
+    text = _SPACES.sub(" ", text).translate(_HTML)
     return _BACKSLASHED.sub(r"\\\1", text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Document, SourceSpec
@@ -59,8 +60,22 @@ def metadata_rows(spec: SourceSpec) -> list[tuple[str, str]]:
         ("類型 Kind", KIND_NAMES.get(spec.kind, escape_inline(spec.kind))),
         ("語言 Language", escape_inline(spec.language)),
         ("授權 Licence", escape_inline(spec.licence)),
-        ("檔案 File", f"`{spec.file}` (sha256 `{spec.sha256[:16]}…`)"),
+        ("檔案 File", f"{code_span(spec.file)} (sha256 `{spec.sha256[:16]}…`)"),
     ]
+
+
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span that nothing in it can close.
+
+    Quirk handled: a backtick in ``text`` (a file name may hold one) would end a one-backtick
+    span early and let what follows (``<img onerror=…>``) render as HTML. The fence is one
+    backtick longer than the longest run inside, padded with a space where ``text`` starts or
+    ends with a backtick (Python-Markdown strips that padding); inside a span, Markdown escapes
+    ``<``, ``>`` and ``&``. Input: one line of text without surrounding whitespace.
+    """
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def metadata_block(spec: SourceSpec) -> str:

@@ -1,14 +1,13 @@
-"""Writing a whole generated tree atomically, and comparing it with what is on disk."""
+"""Staging a whole generated tree (see :mod:`.swap` for putting it in place), and comparing
+it with what is on disk."""
 
 from __future__ import annotations
 
-import shutil
+import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from ..errors import BuildError
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,12 @@ def stage_tree(files: Iterable[KbFile], parent: Path, prefix: str) -> Path:
     """Write ``files`` into a new temporary folder and return it.
 
     The folder is created inside ``parent`` so that a later rename is atomic on the same file
-    system; equal input gives byte-identical files.
+    system; equal input gives byte-identical files. The folder and files get the modes the
+    process umask gives new ones (0755 and 0644 under the usual 022).
     """
     parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    staged.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would become the mode of kb/
     for file in sorted(files, key=lambda f: f.path):
         target = staged / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,28 +54,11 @@ def stage_tree(files: Iterable[KbFile], parent: Path, prefix: str) -> Path:
     return staged
 
 
-def replace_tree(staged: Path, destination: Path) -> None:
-    """Move ``staged`` into place as ``destination``, replacing any previous tree.
-
-    The old tree is first renamed aside and removed only after the new one is in place, so
-    an interruption never leaves ``destination`` half-written.
-
-    Raises:
-        BuildError: a rename failed (the previous tree is restored where possible).
-    """
-    old = destination.with_name(destination.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    try:
-        if destination.exists():
-            destination.rename(old)
-        staged.rename(destination)
-    except OSError as exc:
-        if old.exists() and not destination.exists():
-            old.rename(destination)
-        raise BuildError(destination, f"could not replace the generated tree: {exc}") from None
-    if old.exists():
-        shutil.rmtree(old)
+def _umask() -> int:
+    """The process umask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def read_tree(root: Path) -> tuple[KbFile, ...]:

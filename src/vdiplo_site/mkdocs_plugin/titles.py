@@ -1,0 +1,39 @@
+"""The ``vdiplo-titles`` MkDocs plugin: page titles are printed as text, never parsed as HTML.
+
+kb/ front matter holds titles as plain text (a source's label, an entity's name), like every
+other text of the document model. MkDocs' and mkdocs-material's templates print a page title
+unescaped (Jinja's autoescape is off) in ``<title>``, the header, the navigation of every page,
+the footer and tabs. The curated files refuse markup characters in names and labels; this
+plugin makes the title path inert even if one got through.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+
+def inert_title(title: object) -> Markup:
+    """``title`` as HTML-escaped text that Jinja prints as is.
+
+    Input: the plain-text title (or one already escaped, which is kept). Output: a
+    :class:`~markupsafe.Markup` whose characters ``<>&"'`` are entities; being Markup, a
+    template's ``| e`` does not escape it twice.
+    """
+    return escape(title)
+
+
+class VdiploTitlesPlugin(BasePlugin):
+    """Escapes each page's front-matter title once, as soon as the page is read."""
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
+        """Replace the front matter's ``title`` by its escaped form. ``page.title`` returns it,
+        so ``<title>``, header, navigation and footer of every page print the escaped text.
+
+        A title MkDocs derives from a page's first heading (a page without front-matter
+        title; kb/ has none) is already HTML from Markdown's escaping and is left alone.
+        """
+        if "title" in page.meta:
+            page.meta["title"] = inert_title(page.meta["title"])
+        return markdown
