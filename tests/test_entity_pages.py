@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import markdown
@@ -9,7 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vdiplo_site.model import strip_footnote_refs
+from vdiplo_site.writer import entity_page
 from vdiplo_site.writer.front_matter import load_front_matter
+from vdiplo_site.writer.pages import render_pages
 from vdiplo_site.writer.paths import entity_path
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
@@ -107,3 +110,30 @@ def test_every_entity_is_mentioned_somewhere(entity_pages):
     """No dead gazetteer entries: each entity page quotes at least one mention."""
     unmentioned = [path for path, (_, meta, _) in entity_pages.items() if meta["mentions"] == 0]
     assert unmentioned == []
+
+
+def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(real_kb, monkeypatch):
+    """With a page size of 40, 臺灣's 278 quoted sentences and 45 dated ones move to linked
+    pages: each sentence appears on exactly one page, and every link resolves."""
+    monkeypatch.setattr(entity_page, "MAX_PER_PAGE", 40)
+    files = {file.path: file.text for file in render_pages(real_kb)}
+    taiwan = real_kb.entity("taiwan")
+    main = html(files["countries/taiwan.md"])
+    subpages = {path: html(text) for path, text in files.items() if path.startswith("countries/taiwan/")}
+    mention_pages = sorted(p for p in subpages if "/mentions-" in p)
+    assert len(mention_pages) == -(-len(real_kb.quotations["taiwan"]) // 40)
+    assert any("/timeline-" in p for p in subpages)
+    items = [li for p in mention_pages for li in subpages[p].select("li")]
+    assert len(items) == len(real_kb.quotations["taiwan"])
+    marks = sum(len(li.find_all("mark")) for li in items)
+    assert marks == len(real_kb.mentions_by_entity["taiwan"])
+    for path, soup in [("countries/taiwan.md", main), *subpages.items()]:
+        for link in soup.find_all("a", href=True):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link["href"].split("#")[0]))
+            assert target in files, (path, link["href"])
+    assert not main.select("li mark"), "the main page lists no quotation itself"
+    fits = next(e for e in real_kb.entities if 20 <= len(real_kb.quotations[e.id]) <= 40)  # still one page
+    listed = [li for li in html(files[entity_path(fits)]).select("li") if li.find("mark")]
+    assert len(listed) >= len(real_kb.quotations[fits.id])
+    assert not any(p.startswith(entity_path(fits).removesuffix(".md") + "/") for p in files)
+    assert taiwan.name in main.find("h1").get_text()

@@ -7,32 +7,18 @@ knowledge base holds (:class:`~vdiplo_site.knowledge.KnowledgeBase`); it analyse
 
 from __future__ import annotations
 
-from ..knowledge import KnowledgeBase, Quotation
+from ..knowledge import KnowledgeBase
 from ..model import Entity
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, href, source_path
+from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, entity_subpage_path, href
+from .quotations import by_source, marked, mention_list, passage_link, timeline_table
 
 MAX_DEFINITIONS = 6
 MAX_RELATED = 15
-
-
-def marked(quotation: Quotation) -> str:
-    """The quotation's text, escaped, with each mention wrapped in ``<mark>``."""
-    text, out, cursor = quotation.text, [], 0
-    for start, end in quotation.marks:
-        out += [escape_inline(text[cursor:start]), "<mark>", escape_inline(text[start:end]), "</mark>"]
-        cursor = end
-    return "".join(out) + escape_inline(text[cursor:])
-
-
-def place(passage_id: str) -> str:
-    """A reader's name for a passage id: ¶3-2 (paragraph), §3 (heading), 註 12 (footnote)."""
-    if passage_id.startswith("fn:"):
-        return f"註 {passage_id[3:]}"
-    if passage_id.startswith("s-"):
-        return f"§{passage_id[2:]}"
-    return f"¶{passage_id[2:]}"
+#: Most quotations (or timeline rows) a page lists; an entity with more lists them on pages of
+#: this size of their own (:mod:`.entity_subpages`) and its page links to them.
+MAX_PER_PAGE = 500
 
 
 def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
@@ -61,12 +47,6 @@ def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _link(kb: KnowledgeBase, quotation: Quotation, path: str) -> str:
-    """A link to the quotation's passage, labelled with its source and place (``… ¶3-2``)."""
-    label = escape_inline(f"{kb.label(quotation.source_id)} {place(quotation.passage_id)}")
-    return f"[{label}]({href(path, source_path(quotation.source_id), quotation.passage_id)})"
-
-
 def _facts(kb: KnowledgeBase, entity: Entity) -> str:
     rows = [f"- **類型 Type**：{TYPE_NAMES[entity.type]}"]
     if entity.kind:
@@ -90,7 +70,7 @@ def _definitions(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     if not found:
         return ""
     lines = ["## 定義與說明 How the sources define it\n"]
-    lines += [f"- {marked(q)} — {_link(kb, q, path)}" for q in found[:MAX_DEFINITIONS]]
+    lines += [f"- {marked(q)} — {passage_link(kb, q, path)}" for q in found[:MAX_DEFINITIONS]]
     lines.append("")
     return "\n".join(lines)
 
@@ -99,16 +79,25 @@ def _by_source(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     quotations = kb.quotations[entity.id]
     if not quotations:
         return "## 提及 Mentions\n\n（五篇來源均未提及。Not mentioned in the sources.）\n"
-    by_source: dict[str, list[Quotation]] = {}
-    for quotation in quotations:
-        by_source.setdefault(quotation.source_id, []).append(quotation)
-    lines = ["## 提及 Mentions\n"]
-    for source_id in kb.sources_by_entity[entity.id]:
-        here = by_source[source_id]
-        lines.append(f"### {escape_inline(kb.label(source_id))}（{sum(len(q.mentions) for q in here)}）\n")
-        lines += [f"- {marked(q)} {_link(kb, q, path)}" for q in here]
-        lines.append("")
-    return "\n".join(lines)
+    if len(quotations) <= MAX_PER_PAGE:
+        return "\n".join(["## 提及 Mentions\n", *mention_list(kb, quotations, path)])
+    first: dict[str, int] = {}  # source id -> the page its quotations start on
+    for index, quotation in enumerate(quotations):
+        first.setdefault(quotation.source_id, index // MAX_PER_PAGE + 1)
+    lines = [
+        "## 提及 Mentions\n",
+        f"{len(quotations)} 句，分頁列出。Listed on pages of {MAX_PER_PAGE} sentences.\n",
+        "| 來源 Source | 提及 Mentions | 頁 Page |",
+        "|---|---:|---|",
+    ]
+    for source_id, here in by_source(quotations, kb.source_ids):
+        number = first[source_id]
+        target = href(path, entity_subpage_path(entity, "mentions", number))
+        lines.append(
+            f"| {escape_inline(kb.label(source_id))} | {sum(len(q.mentions) for q in here)} "
+            f"| [{number}]({target}) |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def _related(kb: KnowledgeBase, entity: Entity, path: str) -> str:
@@ -131,8 +120,7 @@ def _timeline(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     entries = kb.timeline[entity.id]
     if not entries:
         return ""
-    lines = ["## 時間軸 Timeline\n", "| 日期 Date | 原文 Passage | 出處 Source |", "|---|---|---|"]
-    for entry in entries:
-        sentence = marked(entry.quotation).replace("|", "\\|")
-        lines.append(f"| {entry.date} | {sentence} | {_link(kb, entry.quotation, path)} |")
-    return "\n".join(lines) + "\n"
+    if len(entries) > MAX_PER_PAGE:
+        target = href(path, entity_subpage_path(entity, "timeline", 1))
+        return f"## 時間軸 Timeline\n\n[{len(entries)} 筆，分頁列出。{len(entries)} dated sentences, on pages]({target})\n"
+    return "\n".join(["## 時間軸 Timeline\n", *timeline_table(kb, entries, path)]) + "\n"

@@ -7,6 +7,7 @@ from importlib.resources import files as package_files
 from ..knowledge import KnowledgeBase
 from .entity_index import render_entity_index
 from .entity_page import render_entity_page
+from .entity_subpages import render_entity_subpages
 from .home_page import render_home_page, render_sources_index
 from .paths import HOME, SOURCES_INDEX, TYPE_DIRS, entity_index_path, entity_path, source_path
 from .source_page import render_source_page
@@ -17,8 +18,9 @@ ASSETS = ("extra.css", "passage-links.js")
 
 
 def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
-    """The home page, the sources index, the assets, a page per source and per entity, and an
-    index per entity type, in that order (deterministic for equal input)."""
+    """The home page, the sources index, the assets, a page per source and per entity (with
+    the pages a large entity's lists continue on), and an index per entity type, in that order
+    (deterministic for equal input)."""
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs)),
@@ -30,5 +32,6 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     ]
     files += [KbFile.page(source_path(doc.spec.id), render_source_page(kb, doc)) for doc in kb.documents]
     files += [KbFile.page(entity_path(entity), render_entity_page(kb, entity)) for entity in kb.entities]
+    files += [file for entity in kb.entities for file in render_entity_subpages(kb, entity)]
     files += [KbFile.page(entity_index_path(t), render_entity_index(kb, t)) for t in TYPE_DIRS]
     return tuple(files)

@@ -16,6 +16,12 @@ def entity_path(entity: Entity) -> str:
     return f"{TYPE_DIRS[entity.type]}/{entity.id}.md"
 
 
+def entity_subpage_path(entity: Entity, kind: str, number: int) -> str:
+    """``countries/taiwan/mentions-2.md``-style path of page ``number`` (from 1) of a large
+    entity's list ``kind`` (``mentions`` or ``timeline``), relative to kb/."""
+    return f"{TYPE_DIRS[entity.type]}/{entity.id}/{kind}-{number}.md"
+
+
 def entity_index_path(entity_type: str) -> str:
     """``countries/index.md``-style path of the index page of one entity type."""
     return f"{TYPE_DIRS[entity_type]}/index.md"

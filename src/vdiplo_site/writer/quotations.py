@@ -1,0 +1,60 @@
+"""Quotations as Markdown: a marked sentence, its passage link, lists grouped by source, and
+timeline rows (shared by an entity's page and the pages a large entity's lists continue on)."""
+
+from __future__ import annotations
+
+from ..knowledge import DatedQuotation, KnowledgeBase, Quotation
+from .markdown_text import escape_inline
+from .paths import href, source_path
+
+
+def marked(quotation: Quotation) -> str:
+    """The quotation's text, escaped, with each mention wrapped in ``<mark>``."""
+    text, out, cursor = quotation.text, [], 0
+    for start, end in quotation.marks:
+        out += [escape_inline(text[cursor:start]), "<mark>", escape_inline(text[start:end]), "</mark>"]
+        cursor = end
+    return "".join(out) + escape_inline(text[cursor:])
+
+
+def place(passage_id: str) -> str:
+    """A reader's name for a passage id: ¶3-2 (paragraph), §3 (heading), 註 12 (footnote)."""
+    if passage_id.startswith("fn:"):
+        return f"註 {passage_id[3:]}"
+    if passage_id.startswith("s-"):
+        return f"§{passage_id[2:]}"
+    return f"¶{passage_id[2:]}"
+
+
+def passage_link(kb: KnowledgeBase, quotation: Quotation, path: str) -> str:
+    """A link from page ``path`` to the quotation's passage, labelled ``<source> ¶3-2``."""
+    label = escape_inline(f"{kb.label(quotation.source_id)} {place(quotation.passage_id)}")
+    return f"[{label}]({href(path, source_path(quotation.source_id), quotation.passage_id)})"
+
+
+def by_source(quotations: tuple[Quotation, ...], order: tuple[str, ...]) -> list[tuple[str, list[Quotation]]]:
+    """``(source id, its quotations)`` for each source in ``order`` that ``quotations`` quote."""
+    grouped: dict[str, list[Quotation]] = {}
+    for quotation in quotations:
+        grouped.setdefault(quotation.source_id, []).append(quotation)
+    return [(source_id, grouped[source_id]) for source_id in order if source_id in grouped]
+
+
+def mention_list(kb: KnowledgeBase, quotations: tuple[Quotation, ...], path: str) -> list[str]:
+    """Markdown lines: per source (manifest order) a ``###`` heading with its number of
+    mentions, then one item per quotation, marked and linked to its passage."""
+    lines = []
+    for source_id, here in by_source(quotations, kb.source_ids):
+        lines.append(f"### {escape_inline(kb.label(source_id))}（{sum(len(q.mentions) for q in here)}）\n")
+        lines += [f"- {marked(q)} {passage_link(kb, q, path)}" for q in here]
+        lines.append("")
+    return lines
+
+
+def timeline_table(kb: KnowledgeBase, entries: tuple[DatedQuotation, ...], path: str) -> list[str]:
+    """Markdown lines of a timeline table: date, the marked sentence, the link to its passage."""
+    lines = ["| 日期 Date | 原文 Passage | 出處 Source |", "|---|---|---|"]
+    for entry in entries:
+        sentence = marked(entry.quotation).replace("|", "\\|")
+        lines.append(f"| {entry.date} | {sentence} | {passage_link(kb, entry.quotation, path)} |")
+    return lines
