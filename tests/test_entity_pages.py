@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vdiplo_site.model import strip_footnote_refs
-from vdiplo_site.writer import entity_page
+from vdiplo_site.writer import entity_subpages
 from vdiplo_site.writer.front_matter import load_front_matter
 from vdiplo_site.writer.pages import render_pages
 from vdiplo_site.writer.paths import entity_path
@@ -113,20 +113,25 @@ def test_every_entity_is_mentioned_somewhere(entity_pages):
 
 
 def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(real_kb, monkeypatch):
-    """With a page size of 40, 臺灣's 278 quoted sentences and 45 dated ones move to linked
-    pages: each sentence appears on exactly one page, and every link resolves."""
-    monkeypatch.setattr(entity_page, "MAX_PER_PAGE", 40)
+    """With a page size of 40, 臺灣's 278 quoted sentences move to a page per source (in parts
+    of 40) and its 45 dated ones to a page per year: each sentence is on exactly one page, its
+    page links them all, and every link resolves."""
+    monkeypatch.setattr(entity_subpages, "MAX_PER_PAGE", 40)
     files = {file.path: file.text for file in render_pages(real_kb)}
-    taiwan = real_kb.entity("taiwan")
     main = html(files["countries/taiwan.md"])
     subpages = {path: html(text) for path, text in files.items() if path.startswith("countries/taiwan/")}
-    mention_pages = sorted(p for p in subpages if "/mentions-" in p)
-    assert len(mention_pages) == -(-len(real_kb.quotations["taiwan"]) // 40)
-    assert any("/timeline-" in p for p in subpages)
+    mention_pages = sorted(p for p in subpages if p.startswith("countries/taiwan/mentions/"))
+    assert {p.split("/")[-1].split(".")[0] for p in mention_pages} == set(real_kb.sources_by_entity["taiwan"])
+    assert any(p.endswith(".2.md") for p in mention_pages)  # a source with more than 40 continues
     items = [li for p in mention_pages for li in subpages[p].select("li")]
     assert len(items) == len(real_kb.quotations["taiwan"])
-    marks = sum(len(li.find_all("mark")) for li in items)
-    assert marks == len(real_kb.mentions_by_entity["taiwan"])
+    assert sum(len(li.find_all("mark")) for li in items) == len(real_kb.mentions_by_entity["taiwan"])
+    years = [p for p in subpages if p.startswith("countries/taiwan/timeline/")]
+    assert sum(len(subpages[p].select("tbody tr")) for p in years) == len(real_kb.timeline["taiwan"])
+    linked = {
+        posixpath.normpath(posixpath.join("countries", a["href"])) for a in main.find_all("a", href=True)
+    }
+    assert set(subpages) <= linked, "the entity's page links every page its lists continue on"
     for path, soup in [("countries/taiwan.md", main), *subpages.items()]:
         for link in soup.find_all("a", href=True):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link["href"].split("#")[0]))
@@ -136,4 +141,3 @@ def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(rea
     listed = [li for li in html(files[entity_path(fits)]).select("li") if li.find("mark")]
     assert len(listed) >= len(real_kb.quotations[fits.id])
     assert not any(p.startswith(entity_path(fits).removesuffix(".md") + "/") for p in files)
-    assert taiwan.name in main.find("h1").get_text()

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
+from . import entity_subpages
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, entity_subpage_path, href
-from .quotations import by_source, marked, mention_list, passage_link, timeline_table
+from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, href
+from .quotations import marked, mention_list, passage_link, timeline_table
 
 MAX_DEFINITIONS = 6
 MAX_RELATED = 15
-#: Most quotations (or timeline rows) a page lists; an entity with more lists them on pages of
-#: this size of their own (:mod:`.entity_subpages`) and its page links to them.
-MAX_PER_PAGE = 500
 
 
 def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
@@ -79,25 +77,33 @@ def _by_source(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     quotations = kb.quotations[entity.id]
     if not quotations:
         return "## 提及 Mentions\n\n（五篇來源均未提及。Not mentioned in the sources.）\n"
-    if len(quotations) <= MAX_PER_PAGE:
+    if len(quotations) <= entity_subpages.MAX_PER_PAGE:
         return "\n".join(["## 提及 Mentions\n", *mention_list(kb, quotations, path)])
-    first: dict[str, int] = {}  # source id -> the page its quotations start on
-    for index, quotation in enumerate(quotations):
-        first.setdefault(quotation.source_id, index // MAX_PER_PAGE + 1)
     lines = [
         "## 提及 Mentions\n",
-        f"{len(quotations)} 句，分頁列出。Listed on pages of {MAX_PER_PAGE} sentences.\n",
-        "| 來源 Source | 提及 Mentions | 頁 Page |",
+        f"{len(quotations)} 句，依來源分頁列出。Listed on a page per source.\n",
+        "| 來源 Source | 提及 Mentions | 頁 Pages |",
         "|---|---:|---|",
     ]
-    for source_id, here in by_source(quotations, kb.source_ids):
-        number = first[source_id]
-        target = href(path, entity_subpage_path(entity, "mentions", number))
-        lines.append(
-            f"| {escape_inline(kb.label(source_id))} | {sum(len(q.mentions) for q in here)} "
-            f"| [{number}]({target}) |"
-        )
+    for source_id, parts in _by_key(entity_subpages.mention_parts(kb, entity)):
+        count = sum(len(q.mentions) for part in parts for q in part.rows)
+        lines.append(f"| {escape_inline(kb.label(source_id))} | {count} | {_links(entity, parts, path)} |")
     return "\n".join(lines) + "\n"
+
+
+def _by_key(parts: list) -> list[tuple[str, list]]:
+    """``parts`` (of :mod:`.entity_subpages`) grouped by their key, in order."""
+    grouped: dict[str, list] = {}
+    for part in parts:
+        grouped.setdefault(part.key, []).append(part)
+    return list(grouped.items())
+
+
+def _links(entity: Entity, parts: list, path: str) -> str:
+    """Links to each part of one key: ``[1]`` ``[2]`` …"""
+    return " ".join(
+        f"[{part.number}]({href(path, entity_subpages.part_path(entity, part))})" for part in parts
+    )
 
 
 def _related(kb: KnowledgeBase, entity: Entity, path: str) -> str:
@@ -120,7 +126,15 @@ def _timeline(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     entries = kb.timeline[entity.id]
     if not entries:
         return ""
-    if len(entries) > MAX_PER_PAGE:
-        target = href(path, entity_subpage_path(entity, "timeline", 1))
-        return f"## 時間軸 Timeline\n\n[{len(entries)} 筆，分頁列出。{len(entries)} dated sentences, on pages]({target})\n"
+    if len(entries) > entity_subpages.MAX_PER_PAGE:
+        lines = [
+            "## 時間軸 Timeline\n",
+            f"{len(entries)} 筆，依年分頁列出。Listed on a page per year.\n",
+            "| 年 Year | 筆數 Sentences | 頁 Pages |",
+            "|---|---:|---|",
+        ]
+        for year, parts in _by_key(entity_subpages.timeline_parts(kb, entity)):
+            count = sum(len(part.rows) for part in parts)
+            lines.append(f"| {year} | {count} | {_links(entity, parts, path)} |")
+        return "\n".join(lines) + "\n"
     return "\n".join(["## 時間軸 Timeline\n", *timeline_table(kb, entries, path)]) + "\n"

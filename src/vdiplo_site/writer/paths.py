@@ -16,10 +16,12 @@ def entity_path(entity: Entity) -> str:
     return f"{TYPE_DIRS[entity.type]}/{entity.id}.md"
 
 
-def entity_subpage_path(entity: Entity, kind: str, number: int) -> str:
-    """``countries/taiwan/mentions-2.md``-style path of page ``number`` (from 1) of a large
-    entity's list ``kind`` (``mentions`` or ``timeline``), relative to kb/."""
-    return f"{TYPE_DIRS[entity.type]}/{entity.id}/{kind}-{number}.md"
+def entity_subpage_path(entity: Entity, kind: str, key: str, part: int = 1) -> str:
+    """Path of a page a large entity's list continues on, relative to kb/:
+    ``countries/taiwan/mentions/<source id>.md`` or ``countries/taiwan/timeline/<year>.md``;
+    part 2 and later of one key: ``….<part>.md`` (ids and years hold no dot)."""
+    suffix = f".{part}" if part > 1 else ""
+    return f"{TYPE_DIRS[entity.type]}/{entity.id}/{kind}/{key}{suffix}.md"
 
 
 def entity_index_path(entity_type: str) -> str:
