@@ -23,7 +23,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vdiplo_site"
 FLOORS = (
     (
         "neutral records and helpers",
-        ("model", "errors", "text", "knowledge", "project", "yaml_file", "schema", "stages", "workers"),
+        (
+            "model",
+            "errors",
+            "text",
+            "knowledge",
+            "project",
+            "yaml_file",
+            "schema",
+            "stages",
+            "workers",
+            "cache",
+            "codec",
+        ),
     ),
     ("curated inputs", ("manifest", "entities.gazetteer")),
     ("readers", ("readers", "readers.*")),
@@ -35,9 +47,18 @@ FLOORS = (
     ("gather", ("pipeline",)),
     (
         "writers and search data",
-        ("writer", "writer.*", "search", "search.folding", "search.data", "search.files"),
+        (
+            "writer",
+            "writer.*",
+            "search",
+            "search.folding",
+            "search.data",
+            "search.files",
+            "search.postings",
+            "search.shards",
+        ),
     ),
-    ("build and site", ("build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*")),
+    ("build and site", ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*")),
     ("commands", ("candidates", "cli")),
 )
 

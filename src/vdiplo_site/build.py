@@ -15,16 +15,17 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import Cache
 from .errors import BuildError
 from .knowledge import KnowledgeBase
 from .pipeline import gather
 from .project import Project
 from .search.data import dump_search_data
 from .search.files import DATA
+from .site_build import EPOCH, build_site
 from .stages import stage
 from .writer.lock import build_lock
 from .writer.pages import render_pages
@@ -35,12 +36,17 @@ log = logging.getLogger(__name__)
 
 #: The generated trees, replaced together.
 TREES = ("kb", "site")
-EPOCH = "SOURCE_DATE_EPOCH"
 
 
-def kb_files(kb: KnowledgeBase) -> tuple[KbFile, ...]:
-    """Every file of ``kb/``: the rendered pages and assets, and the search data."""
-    return (*render_pages(kb), KbFile.page(DATA, dump_search_data(kb)))
+def kb_files(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
+    """Every file of ``kb/``: the rendered pages and assets, and the search data (whose
+    vocabulary ``cache`` may hold from an earlier build)."""
+    return (*render_pages(kb), KbFile.page(DATA, dump_search_data(kb, cache)))
+
+
+def project_cache(project: Project) -> Cache:
+    """The project's build cache (``.vdiplo-cache/`` beside ``kb/``)."""
+    return Cache(project.root / CACHE_FOLDER)
 
 
 def source_date_epoch() -> int:
@@ -59,40 +65,6 @@ def source_date_epoch() -> int:
     return int(raw)
 
 
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    """Set environment variable ``name`` to ``value`` for the ``with`` body, then restore it."""
-    previous = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ[name]
-        else:
-            os.environ[name] = previous
-
-
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int = 0) -> None:
-    """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
-    ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``).
-
-    Raises:
-        BuildError: MkDocs reported an error or, being strict, a warning (the message names
-            the config file; MkDocs has logged the details).
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        with _environment(EPOCH, str(epoch)):
-            mkdocs_build(config)
-    except MkDocsException as exc:
-        raise BuildError(config_file, f"MkDocs build failed: {exc}") from None
-
-
 def build(project: Project, *, site: bool = True) -> None:
     """Regenerate ``kb/`` and (if ``site``) build ``site/``; replace both together on success.
 
@@ -107,16 +79,18 @@ def build(project: Project, *, site: bool = True) -> None:
     epoch = source_date_epoch()
     with build_lock(project.root):
         recover(project.root, TREES)
-        kb = gather(project)
+        cache = project_cache(project)
+        kb = gather(project, cache)
         with stage("render"):
-            files = kb_files(kb)
+            files = kb_files(kb, cache)
         with stage("stage kb"):
             staged_kb = stage_tree(files, project.root, staging_prefix("kb"))
         staged_site = project.root / staged_kb.name.replace(staging_prefix("kb"), staging_prefix("site"))
         try:
             if site:
                 with stage("mkdocs"):
-                    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch)
+                    incremental = build_site(project, files, staged_kb, staged_site, epoch)
+                log.info("site built %s", "incrementally (only changed pages)" if incremental else "in full")
             with stage("replace"):
                 swap(project.root, _moves(project, files, staged_kb, staged_site if site else None))
         finally:
@@ -124,6 +98,7 @@ def build(project: Project, *, site: bool = True) -> None:
                 for leftover in (staged_kb, staged_site):
                     if leftover.exists():
                         shutil.rmtree(leftover)
+        cache.prune()
     log.info("wrote %d kb files%s", len(files), " and the site" if site else "")
 
 
@@ -152,4 +127,7 @@ def stale_kb_paths(project: Project) -> list[str]:
     """
     with build_lock(project.root):
         recover(project.root, TREES)
-        return differing_paths(kb_files(gather(project)), read_tree(project.kb_dir))
+        cache = project_cache(project)
+        stale = differing_paths(kb_files(gather(project, cache), cache), read_tree(project.kb_dir))
+        cache.prune()
+        return stale

@@ -27,6 +27,17 @@ def inert_title(title: object) -> Markup:
 class VdiploTitlesPlugin(BasePlugin):
     """Escapes each page's front-matter title once, as soon as the page is read."""
 
+    def on_nav(self, nav, *, config, files):
+        """Read every page's front matter before any page is rendered, so that each title is
+        known (and inert) in the navigation even of an incremental build that renders only the
+        pages that changed (MkDocs leaves an unrendered page without a title)."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.markdown is None:
+                file.page.read_source(config)
+                if "title" in file.page.meta:
+                    file.page.meta["title"] = inert_title(file.page.meta["title"])
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
         """Replace the front matter's ``title`` by its escaped form. ``page.title`` returns it,
         so ``<title>``, header, navigation and footer of every page print the escaped text.

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from ..cache import CODE_DIGEST, Cache, digest
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages, strip_footnote_refs
 from ..segment import tokenizer_for, tokens
@@ -84,7 +85,9 @@ VOCABULARY_CHUNK_CHARS = 100_000
 VOCABULARY_PARALLEL_MIN_CHARS = 400_000
 
 
-def vocabulary(docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[str, str]) -> list[str]:
+def vocabulary(
+    docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[str, str], cache: Cache | None = None
+) -> list[str]:
     """Folded words for query segmentation: jieba's words of the indexed text and every
     entity name.
 
@@ -92,23 +95,53 @@ def vocabulary(docs: list[SearchDoc], entities: tuple[Entity, ...], pairs: dict[
     Simplified, so it cuts folded text far better), with every folded entity name in the
     private tokenizer's user dictionary so that names are never split. Only words of two or
     more characters holding a Han character are kept (the engine falls back to single
-    characters and substrings for the rest). Sorted, without repeats. A large corpus is cut
-    on every core (:func:`vdiplo_site.workers.map_in_order`).
+    characters and substrings for the rest). Sorted, without repeats. Each page's words are
+    kept in ``cache`` (keyed by its texts, the names and the code), so a rebuild cuts only
+    changed pages; a large amount of text is cut on every core
+    (:func:`vdiplo_site.workers.map_in_order`).
     """
+    cache = cache or Cache(None)
     names = {fold(form, pairs) for entity in entities for form in entity.surface_forms()}
-    tokenizer = tokenizer_for(names)
-    texts = [text for doc in docs for text in (doc.title, doc.text)]
-    chunks: list[list[str]] = [[]]
+    names_key = digest(*sorted(names))
+    pages: dict[str, list[str]] = {}
+    for doc in docs:
+        pages.setdefault(doc.page, []).extend((doc.title, doc.text))
+    keys = {page: digest("vocabulary", CODE_DIGEST, names_key, *texts) for page, texts in pages.items()}
+    words = set(names)
+    missing = {}
+    for page, key in keys.items():
+        stored = cache.get("vocabulary", key)
+        if stored is None:
+            missing[page] = pages[page]
+        else:
+            words.update(stored)
+    chunks = [(page, piece) for page, texts in missing.items() for piece in _pieces(texts)]
+    parallel = sum(len(text) for _, piece in chunks for text in piece) >= VOCABULARY_PARALLEL_MIN_CHARS
+    found: dict[str, set[str]] = {page: set() for page in missing}
+    share = (tokenizer_for(names), pairs)
+    for (page, _), cut in zip(
+        chunks,
+        map_in_order(_words, [piece for _, piece in chunks], share=share, parallel=parallel),
+        strict=True,
+    ):
+        found[page] |= cut
+    for page, cut in found.items():
+        cache.put("vocabulary", keys[page], sorted(cut))
+        words |= cut
+    return sorted(w for w in words if len(w) >= 2 and _HAN.search(w) and not re.search(r"\s", w))
+
+
+def _pieces(texts: list[str]) -> list[list[str]]:
+    """``texts`` in consecutive pieces of about :data:`VOCABULARY_CHUNK_CHARS` characters."""
+    pieces: list[list[str]] = [[]]
     size = 0
     for text in texts:
-        chunks[-1].append(text)
-        size += len(text)
         if size >= VOCABULARY_CHUNK_CHARS:
-            chunks.append([])
+            pieces.append([])
             size = 0
-    parallel = sum(map(len, texts)) >= VOCABULARY_PARALLEL_MIN_CHARS
-    words = set(names).union(*map_in_order(_words, chunks, share=(tokenizer, pairs), parallel=parallel))
-    return sorted(w for w in words if len(w) >= 2 and _HAN.search(w) and not re.search(r"\s", w))
+        pieces[-1].append(text)
+        size += len(text)
+    return pieces
 
 
 def _words(texts: list[str]) -> set[str]:
@@ -117,7 +150,7 @@ def _words(texts: list[str]) -> set[str]:
     return {token for text in texts for token, _, _ in tokens(tokenizer, fold(text, pairs))}
 
 
-def build_search_data(kb: KnowledgeBase) -> dict:
+def build_search_data(kb: KnowledgeBase, cache: Cache | None = None) -> dict:
     """The whole search data: ``{"version", "fold", "vocab", "docs"}`` (JSON-ready).
 
     ``fold`` is the Traditional -> Simplified map as one string of character pairs; ``docs``
@@ -128,11 +161,12 @@ def build_search_data(kb: KnowledgeBase) -> dict:
     return {
         "version": VERSION,
         "fold": "".join(t + s for t, s in pairs.items()),
-        "vocab": vocabulary(docs, kb.entities, pairs),
+        "vocab": vocabulary(docs, kb.entities, pairs, cache),
         "docs": [asdict(doc) for doc in docs],
     }
 
 
-def dump_search_data(kb: KnowledgeBase) -> str:
-    """:func:`build_search_data` as compact, deterministic JSON text."""
-    return json.dumps(build_search_data(kb), ensure_ascii=False, separators=(",", ":")) + "\n"
+def dump_search_data(kb: KnowledgeBase, cache: Cache | None = None) -> str:
+    """:func:`build_search_data` as compact, deterministic JSON text (``cache``: see
+    :func:`vocabulary`)."""
+    return json.dumps(build_search_data(kb, cache), ensure_ascii=False, separators=(",", ":")) + "\n"

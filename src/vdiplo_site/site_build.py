@@ -1,0 +1,144 @@
+"""Building ``site/`` with MkDocs: in full, or only the pages whose kb/ file changed.
+
+A full build renders every page into an empty folder. An incremental build starts from a copy
+of the current ``site/`` and lets MkDocs render only the pages whose kb/ file changed (MkDocs'
+``dirty`` mode, which compares modification times: unchanged kb/ files keep the time of the
+kb/ file they equal). It is used only when nothing else a page depends on has changed: the
+same pages with the same titles (the navigation), the same ``mkdocs.yml``, the same code and
+versions of MkDocs and Material (the date goes only into the sitemap, which every build
+writes anew); these are recorded in ``site/`` itself
+(:data:`FINGERPRINT`), so the record always describes the ``site/`` beside it. Otherwise, and
+whenever ``site/`` is absent, the build is full.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import version
+from pathlib import Path
+
+from .cache import CODE_DIGEST, digest
+from .errors import BuildError
+from .project import Project
+from .writer.front_matter import load_front_matter
+from .writer.tree import KbFile
+
+log = logging.getLogger(__name__)
+
+#: The record of what a ``site/`` was built from (a file of the built site).
+FINGERPRINT = ".vdiplo-build.json"
+EPOCH = "SOURCE_DATE_EPOCH"
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
+    """What every page of a site depends on besides its own kb/ file, as digests."""
+    pages = [
+        (f.path, str(load_front_matter(f.text).get("title", ""))) for f in files if f.path.endswith(".md")
+    ]
+    return {
+        "code": CODE_DIGEST,
+        "tools": digest(version("mkdocs"), version("mkdocs-material")),
+        "config": digest(project.mkdocs_config.read_bytes()),
+        "pages": digest(*(part for page in sorted(pages) for part in page)),
+    }
+
+
+def build_site(
+    project: Project, files: tuple[KbFile, ...], staged_kb: Path, staged_site: Path, epoch: int
+) -> bool:
+    """Build the site of ``staged_kb`` (holding ``files``) into ``staged_site``.
+
+    Returns whether the build was incremental (see the module docstring).
+
+    Raises:
+        BuildError: MkDocs reported an error or, being strict, a warning.
+    """
+    record = fingerprint(project, files)
+    incremental = _previous_record(project.site_dir) == record and project.kb_dir.is_dir()
+    if incremental:
+        _keep_times(files, staged_kb, project.kb_dir)
+        shutil.copytree(project.site_dir, staged_site, symlinks=True)
+    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental)
+    (staged_site / FINGERPRINT).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+    return incremental
+
+
+def _previous_record(site: Path) -> dict[str, str] | None:
+    try:
+        return json.loads((site / FINGERPRINT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _keep_times(files: tuple[KbFile, ...], staged_kb: Path, kb_dir: Path) -> None:
+    """Give each staged kb/ file that equals the current one the current one's modification time."""
+    for file in files:
+        current = kb_dir / file.path
+        try:
+            if current.read_bytes() == file.data:
+                stat = current.stat()
+                os.utime(staged_kb / file.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        except OSError:
+            continue
+
+
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int = 0, *, dirty: bool = False
+) -> None:
+    """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
+    ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``); ``dirty``:
+    render only pages whose source is newer than their output.
+
+    Raises:
+        BuildError: MkDocs reported an error or, being strict, a warning (the message names
+            the config file; MkDocs has logged the details).
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        with _environment(EPOCH, str(epoch)), _without_dirty_warning():
+            mkdocs_build(config, dirty=dirty)
+    except MkDocsException as exc:
+        raise BuildError(config_file, f"MkDocs build failed: {exc}") from None
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set environment variable ``name`` to ``value`` for the ``with`` body, then restore it."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = previous
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale; ours checks it does not (the
+    fingerprint), so the warning must not fail the strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+@contextmanager
+def _without_dirty_warning() -> Iterator[None]:
+    logger = logging.getLogger("mkdocs.commands.build")
+    dropping = _DropDirtyWarning()
+    logger.addFilter(dropping)
+    try:
+        yield
+    finally:
+        logger.removeFilter(dropping)

@@ -1,0 +1,87 @@
+"""Incremental site builds: only changed pages are rendered, and the result is exactly what a
+full build gives; anything else a page depends on (pages, titles, config) means a full build."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+from vdiplo_site.build import build
+from vdiplo_site.project import Project
+from vdiplo_site.site_build import FINGERPRINT
+from vdiplo_site.writer.tree import differing_paths, read_tree
+
+A = "一、 以價值外交團結民主夥伴\n\n1. 台美持續強化重要議題實質合作。\n".encode()
+B = "一、 深化與歐洲夥伴合作\n\n1. 台歐關係穩定發展。\n".encode()
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    root = make_project(tmp_path / "p", {"a": ("mofa-review", A), "b": ("mofa-review", B)})
+    build(Project(root))
+    return Project(root)
+
+
+def page_time(project: Project, source_id: str) -> int:
+    return (project.site_dir / "sources" / source_id / "index.html").stat().st_mtime_ns
+
+
+def edit(project: Project, source_id: str, data: bytes) -> None:
+    path = project.root / "sources" / f"{source_id}.txt"
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_bytes(data)
+    text = project.manifest.read_text(encoding="utf-8")
+    project.manifest.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
+def full_build_of(project: Project, scratch: Path) -> Path:
+    """A full build of a copy of ``project``'s inputs; returns its site."""
+    copy = scratch / "copy"
+    shutil.copytree(project.root / "sources", copy / "sources")
+    shutil.copy(project.mkdocs_config, copy / "mkdocs.yml")
+    build(Project(copy))
+    return copy / "site"
+
+
+def test_a_changed_source_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
+    unchanged = page_time(project, "a")
+    edit(project, "b", B + "2. 新增一段。\n".encode())
+    build(project)
+    assert page_time(project, "a") == unchanged  # not rendered again
+    assert "新增一段" in (project.site_dir / "sources" / "b" / "index.html").read_text(encoding="utf-8")
+    assert (project.site_dir / FINGERPRINT).is_file()
+    assert differing_paths(read_tree(project.site_dir), read_tree(full_build_of(project, tmp_path))) == []
+
+
+@pytest.mark.parametrize("change", ["new source", "new title", "config"])
+def test_anything_else_a_page_depends_on_means_a_full_build(project, change):
+    unchanged = page_time(project, "a")
+    if change == "new source":
+        (project.root / "sources" / "c.txt").write_bytes(A)
+        entry = project.manifest.read_text(encoding="utf-8").split("- ", 2)[1].replace("id: a", "id: c")
+        project.manifest.write_text(
+            project.manifest.read_text(encoding="utf-8") + "- " + entry.replace("file: a.txt", "file: c.txt"),
+            encoding="utf-8",
+        )
+    elif change == "new title":
+        project.manifest.write_text(
+            project.manifest.read_text(encoding="utf-8").replace("label: 測試文本", "label: 新標題", 1),
+            encoding="utf-8",
+        )
+    else:
+        project.mkdocs_config.write_text(
+            project.mkdocs_config.read_text(encoding="utf-8") + "\nextra: {x: 1}\n", encoding="utf-8"
+        )
+    build(project)
+    assert page_time(project, "a") != unchanged  # rendered again: a full build
+
+
+def test_a_damaged_record_means_a_full_build(project):
+    unchanged = page_time(project, "a")
+    (project.site_dir / FINGERPRINT).write_text("{", encoding="utf-8")
+    build(project)
+    assert page_time(project, "a") != unchanged
