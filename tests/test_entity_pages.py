@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vdiplo_site.model import strip_footnote_refs
-from vdiplo_site.writer import entity_subpages
+from vdiplo_site.writer import entity_index, entity_subpages
 from vdiplo_site.writer.front_matter import load_front_matter
 from vdiplo_site.writer.pages import render_pages
 from vdiplo_site.writer.paths import entity_path
@@ -141,3 +141,12 @@ def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(rea
     listed = [li for li in html(files[entity_path(fits)]).select("li") if li.find("mark")]
     assert len(listed) >= len(real_kb.quotations[fits.id])
     assert not any(p.startswith(entity_path(fits).removesuffix(".md") + "/") for p in files)
+
+
+def test_an_index_row_links_a_few_sources_and_counts_the_rest(real_kb, monkeypatch):
+    monkeypatch.setattr(entity_index, "MAX_SOURCES", 2)
+    page = html(entity_index.render_entity_index(real_kb, "country"))
+    row = next(tr for tr in page.select("tr") if tr.find("a", string=real_kb.entity("taiwan").name))
+    sources = row.find_all("td")[-1]
+    assert len(sources.find_all("a")) == 2
+    assert f"（+{len(real_kb.sources_by_entity['taiwan']) - 2}）" in sources.get_text()

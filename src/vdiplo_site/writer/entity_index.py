@@ -8,6 +8,9 @@ from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_index_path, entity_path, href, source_path
 
+#: Most sources a row links; the entity's own page lists every source that names it.
+MAX_SOURCES = 8
+
 
 def render_entity_index(kb: KnowledgeBase, entity_type: str) -> str:
     """``kb/<type dir>/index.md``: a table of the type's entities, most mentioned first.
@@ -28,7 +31,11 @@ def render_entity_index(kb: KnowledgeBase, entity_type: str) -> str:
 
 def _row(kb: KnowledgeBase, entity: Entity, path: str, kind: bool) -> str:
     sources = kb.sources_by_entity[entity.id]
-    linked = "、".join(f"[{escape_inline(kb.label(s))}]({href(path, source_path(s))})" for s in sources)
+    linked = "、".join(
+        f"[{escape_inline(kb.label(s))}]({href(path, source_path(s))})" for s in sources[:MAX_SOURCES]
+    )
+    if len(sources) > MAX_SOURCES:  # a large corpus: the entity's page lists them all
+        linked += f"、…（+{len(sources) - MAX_SOURCES}）"
     cells = [
         f"[{escape_inline(entity.name)}]({href(path, entity_path(entity))})",
         escape_inline(entity.english or ""),
