@@ -1,6 +1,7 @@
 """Benchmark: how the build and the site's search grow with the corpus (×1, ×10, ×50).
 
-Usage: python benchmarks/scale.py [--factors 1 10 50] [--query 梅克爾] [--keep]
+Usage: python benchmarks/scale.py [--factors 1 10 50] [--query 梅克爾 …] [--keep]
+       python benchmarks/scale.py --sites SITE… [--query …]   (search figures of kept builds)
 
 For each factor N, a scratch copy of the project holds every source N times: the original and
 N-1 copies under new ids (``<id>-x<k>``, same text and digest, so the vocabulary does not grow).
@@ -9,10 +10,14 @@ N-1 copies under new ids (``<id>-x<k>``, same text and digest, so the vocabulary
 * the build's wall and CPU seconds (user + system of the build process) and peak RSS;
 * the time of each stage, as the build logs it (``vdiplo_site.stages``);
 * kb/'s size and its largest page;
-* what the browser downloads for search: every file under ``site/search/`` and the worker
-  (raw and gzip), and, in headless Chromium (Debian's), the first search: time from opening
-  the home page to the search box being ready, the query's latency, and the bytes the page
-  fetched for search up to its first results.
+* the search files on disk: every file under ``site/search/`` and the worker (raw and gzip);
+* in headless Chromium (Debian's), for each of a handful of queries of different kinds (a rare
+  name, a frequent word, two terms, Simplified, English, a fact with a number), typed as the
+  first query into a freshly opened page with an empty cache: the time from the start of the
+  page's navigation to the first results, the keystroke-to-results latency, the bytes of search
+  files every page fetches (the worker and ``search_index.json``) and the bytes of the files
+  under ``search/`` the query needed; then the median and maximum over the queries.
+  Bytes are Content-Length as served (uncompressed: the benchmark's server does not gzip).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from search_browser import CHROMIUM, CHROMIUM_ARGS, SearchSession
+from search_browser import CHROMIUM, CHROMIUM_ARGS, FirstQuery, first_query, median_and_max
 from search_sites import search_files, serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,25 +100,28 @@ def build(project: Path) -> BuildFigures:
     )
 
 
-def first_search(site: Path, query: str) -> tuple[float, float | None, int]:
-    """(ms to a ready search box, ms of the first query, bytes fetched for search) in Chromium."""
+#: The queries timed at every factor: (kind, query).
+QUERIES = (
+    ("rare name", "麻生太郎"),
+    ("frequent word", "台灣"),
+    ("two terms", "台日 安全合作"),
+    ("Simplified", "价值外交"),
+    ("English", "Five Eyes"),
+    ("fact, number", "1971年 退出聯合國"),
+)
+
+
+def first_queries(site: Path, queries: tuple[tuple[str, str], ...]) -> list[FirstQuery]:
+    """Each query typed as the first one into a freshly opened page (empty cache), in Chromium."""
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        session = SearchSession(browser, base_url)
-        session.open()
-        run = session.search(query)
-        fetched = sum(
-            size
-            for url, size in session.downloads.items()
-            if "/search/" in url or "/workers/" in url and size > 0
-        )
-        ready = session.ready_ms
-        session.close()
-        browser.close()
-    return ready, run.latency_ms, fetched
+        try:
+            return [first_query(browser, base_url, query) for _, query in queries]
+        finally:
+            browser.close()
 
 
-def report(factor: int, figures: BuildFigures, site: Path, query: str) -> None:
+def report(factor: int, figures: BuildFigures, site: Path, queries: tuple[tuple[str, str], ...]) -> None:
     """Print the figures of one factor."""
     print(
         f"\n×{factor}: build {figures.wall_s:.1f} s wall, {figures.cpu_s:.1f} s CPU, "
@@ -124,35 +132,69 @@ def report(factor: int, figures: BuildFigures, site: Path, query: str) -> None:
         f"  kb/: {figures.kb_mb:.1f} MB of Markdown; largest page {figures.largest_page[0]} "
         f"({figures.largest_page[1] / 1e6:.2f} MB)"
     )
+    report_search(site, queries)
+
+
+def report_search(site: Path, queries: tuple[tuple[str, str], ...]) -> None:
+    """Print the search figures of one built site."""
     files = search_files(site)
     print(
         f"  search files: {sum(f.size for f in files) / 1e3:,.0f} KB raw, "
         f"{sum(f.gzip_size for f in files) / 1e3:,.0f} KB gzip ({len(files)} files)"
     )
-    ready, latency, fetched = first_search(site, query)
-    shown = f"{latency:.0f} ms" if latency is not None else "no result"
+    runs = first_queries(site, queries)
+    print("  first query after opening the page (Chromium, empty cache):")
     print(
-        f"  first search for {query!r} in Chromium: search ready {ready / 1e3:.2f} s after load, "
-        f"query {shown}, {fetched / 1e3:,.0f} KB fetched for search"
+        f"    {'kind':14} {'query':18} {'found':>5} {'first result':>12} {'latency':>8} {'page KB':>8} {'query KB':>9} files"
+    )
+    for (kind, _), run in zip(queries, runs, strict=True):
+        print(
+            f"    {kind:14} {run.query:18} {'yes' if run.found else 'NO':>5} {run.first_result_ms / 1e3:>10.2f} s"
+            f" {run.latency_ms:>6.0f} ms {run.page_bytes / 1e3:>8.1f} {run.query_bytes / 1e3:>9.1f} {run.query_files:>5}"
+        )
+    total = [float(r.page_bytes + r.query_bytes) for r in runs]
+    query = [float(r.query_bytes) for r in runs]
+    first = [r.first_result_ms for r in runs]
+    print(
+        "    median / max: bytes per query (with the page's search files) {:,.0f} / {:,.0f} KB;".format(
+            *(x / 1e3 for x in median_and_max(total))
+        )
+        + " query files only {:,.0f} / {:,.0f} KB; first result {:.2f} / {:.2f} s".format(
+            *(x / 1e3 for x in median_and_max(query)), *(x / 1e3 for x in median_and_max(first))
+        )
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 50])
-    parser.add_argument("--query", default="梅克爾")
+    parser.add_argument("--query", nargs="+", help="time these queries instead of the default ones")
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects")
+    parser.add_argument(
+        "--sites",
+        type=Path,
+        nargs="+",
+        help="measure the search of these built sites (kept with --keep) only",
+    )
     args = parser.parse_args()
+    queries = tuple(("query", q) for q in args.query) if args.query else QUERIES
+    if args.sites:
+        for site in args.sites:
+            print(f"\n{site}:")
+            report_search(site, queries)
+        return
     scratch = Path(tempfile.mkdtemp(prefix="vdiplo-scale-"))
     try:
         for factor in args.factors:
             project = scaled_project(scratch, factor)
-            report(factor, build(project), project / "site", args.query)
+            report(factor, build(project), project / "site", queries)
             if not args.keep:
                 shutil.rmtree(project)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
+        else:
+            print(f"\nkept {scratch}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ worker's answer arrives). The same code runs for both builds.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -68,6 +69,7 @@ class SearchSession:
         self.base_url = base_url
         self.context = browser.new_context()
         self.downloads: dict[str, int] = {}
+        self.responses: list[tuple[str, int]] = []
         self.context.on("response", self._record)
         self.page = self.context.new_page()
         self.page.set_default_timeout(QUERY_TIMEOUT_MS)
@@ -78,6 +80,7 @@ class SearchSession:
         """Remember every URL the page (or its worker) downloads, with its Content-Length."""
         length = response.headers.get("content-length")
         self.downloads[response.url] = int(length) if length and length.isdigit() else -1
+        self.responses.append((response.url, self.downloads[response.url]))
 
     def open(self) -> None:
         """Load the home page, open search with "/", and wait until the worker has its index."""
@@ -131,3 +134,80 @@ class SearchSession:
 
     def close(self) -> None:
         self.context.close()
+
+
+_ARM_FIRST = """(query) => {
+  const box = document.querySelector('input.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  const meta = document.querySelector('.md-search-result__meta');
+  const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none'];
+  // Material sends the box's value when its worker is ready or on keyup, whichever comes
+  // later: the clock starts when the query is in the box.
+  const state = {t0: performance.now(), t1: null};
+  window.__sq = state;
+  const done = () => list.children.length > 0 || meta.textContent === none;
+  const observer = new MutationObserver(() => {
+    if (state.t1 === null && done()) { state.t1 = performance.now(); observer.disconnect(); }
+  });
+  observer.observe(meta.parentNode, {childList: true, subtree: true, characterData: true});
+  box.value = query;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+}"""
+
+
+@dataclass(frozen=True)
+class FirstQuery:
+    """A query typed as soon as a freshly opened page lets one type (empty browser cache)."""
+
+    query: str
+    found: bool
+    """Whether results (not "no results") were shown before the timeout."""
+    first_result_ms: float
+    """From the start of the page's navigation to the results shown."""
+    latency_ms: float
+    """From the query being in the box to the results shown (includes waiting for the search
+    to be ready)."""
+    page_bytes: int
+    """Bytes of search files the page fetched whatever the query: the worker and search_index.json."""
+    query_bytes: int
+    """Bytes of the other files under search/: what this query needed."""
+    query_files: int
+    """How many such files."""
+
+
+def first_query(browser, base_url: str, query: str) -> FirstQuery:
+    """Open the home page in a new context, press "/" and type ``query`` at once; measure."""
+    session = SearchSession(browser, base_url)
+    page = session.page
+    page.goto(base_url + "/", wait_until="load")
+    page.keyboard.press("/")
+    page.wait_for_selector(INPUT + ":focus", timeout=QUERY_TIMEOUT_MS)
+    page.evaluate(_ARM_FIRST, query)
+    page.press(INPUT, "End")
+    try:
+        page.wait_for_function("window.__sq.t1 !== null", timeout=READY_TIMEOUT_MS)
+        state = page.evaluate("[window.__sq.t0, window.__sq.t1]")
+        found = page.locator(LINKS).count() > 0
+    except PlaywrightTimeout:
+        state, found = [0.0, float("nan")], False
+    page.wait_for_timeout(200)  # let late responses be recorded
+    search = [
+        (url, max(size, 0)) for url, size in session.responses if "/search/" in url or "/workers/" in url
+    ]
+    always = [(u, n) for u, n in search if "/workers/" in u or u.endswith("/search_index.json")]
+    needed = [(u, n) for u, n in search if (u, n) not in always]
+    session.close()
+    return FirstQuery(
+        query,
+        found,
+        state[1],
+        state[1] - state[0],
+        sum(n for _, n in always),
+        sum(n for _, n in needed),
+        len(needed),
+    )
+
+
+def median_and_max(values: list[float]) -> tuple[float, float]:
+    """(median, maximum) of ``values`` (nan, nan when empty)."""
+    return (statistics.median(values), max(values)) if values else (float("nan"), float("nan"))

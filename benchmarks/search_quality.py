@@ -66,6 +66,9 @@ class Outcome:
     """The top-10 links resolved, rank 1 first."""
     hits: tuple[bool, ...]
     """Per rank: whether ``must`` is visible at the landing."""
+    fetched_bytes: int = 0
+    """Bytes of search files (under search/) the page fetched for this query (the page's
+    cache keeps files fetched for earlier queries)."""
 
     @property
     def first_hit(self) -> int | None:
@@ -110,10 +113,12 @@ def musts_missing(site: Path, queries: list[Query]) -> list[Query]:
 
 
 def run_query(session: SearchSession, lander: Lander, query: Query) -> Outcome:
+    before = len(session.responses)
     run = session.search(query.text)
+    fetched = sum(max(n, 0) for url, n in session.responses[before:] if "/search/" in url)
     landings = tuple(lander.land(href) for href in run.links[:TOP])
     hits = tuple(succeeds(landing, query.must) for landing in landings)
-    return Outcome(query, run.latency_ms, run.meta, len(run.links), landings, hits)
+    return Outcome(query, run.latency_ms, run.meta, len(run.links), landings, hits, fetched)
 
 
 def follow(page, href: str) -> str:
@@ -183,6 +188,11 @@ def summary(side: Side) -> dict[str, object]:
         o.result_count == 0 and o.latency_ms is not None for o in side.outcomes
     )
     figures["timeouts / errors"] = sum(o.latency_ms is None for o in side.outcomes)
+    fetched = [float(o.fetched_bytes) for o in side.outcomes if o.latency_ms is not None]
+    figures["search files fetched per query, median (KB)"] = (
+        statistics.median(fetched) / 1e3 if fetched else math.nan
+    )
+    figures["search files fetched per query, max (KB)"] = max(fetched) / 1e3 if fetched else math.nan
     figures["search ready after load (ms)"] = side.ready_ms
     figures["links to missing anchors"] = side.anchors_missing
     return figures
@@ -204,19 +214,27 @@ def print_table(stock: Side, ours: Side) -> None:
         print(f"{key:{width}}{cell(left[key]):>16}{cell(right.get(key, '')):>16}")
     for side in (stock, ours):
         print(f"\nSearch data, {side.build.name} (plugins: {', '.join(side.build.plugins)}):")
+        groups: dict[str, list[FileSize]] = {}
         for file in side.files:
-            print(f"  {file.path:60} {file.size:>10,} B {file.gzip_size:>10,} B gzip")
+            folder = file.path.rsplit("/", 1)[0] + "/*" if file.path.count("/") >= 2 else file.path
+            groups.setdefault(folder, []).append(file)
+        for folder, files in groups.items():
+            shown = files[0].path if len(files) == 1 else f"{folder} ({len(files)} files)"
+            print(
+                f"  {shown:60} {sum(f.size for f in files):>10,} B {sum(f.gzip_size for f in files):>10,} B gzip"
+            )
         print(
             f"  {'total':60} {sum(f.size for f in side.files):>10,} B "
             f"{sum(f.gzip_size for f in side.files):>10,} B gzip"
         )
-        fetched = {
-            u: n
-            for u, n in side.downloads.items()
-            if "search" in u.lower() or re.search(r"\.(json|bin|wasm|dat|txt|gz)(\?|$)", u)
-        }
-        for url, downloaded in sorted(fetched.items()):
-            print(f"  downloaded by the page: {url.split('/', 3)[-1]:45} {downloaded:>10,} B")
+        fetched: dict[str, list[int]] = {}
+        for url, downloaded in side.downloads.items():
+            if "search" in url.lower() or re.search(r"\.(json|bin|wasm|dat|txt|gz)(\?|$)", url):
+                path = url.split("/", 3)[-1]
+                folder = path.rsplit("/", 1)[0] + "/*" if path.count("/") >= 2 else path
+                fetched.setdefault(folder, []).append(max(downloaded, 0))
+        for folder, sizes in sorted(fetched.items()):
+            print(f"  downloaded by the page: {folder:45} {sum(sizes):>10,} B in {len(sizes)} files")
 
 
 def print_failures(side: Side) -> None:

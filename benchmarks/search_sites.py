@@ -138,19 +138,33 @@ def search_files(site: Path) -> list[FileSize]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files without request logging; a bounded socket timeout."""
+    """Static files without request logging; a bounded socket timeout. HTTP/1.1, so that a
+    browser keeps its connections open between requests, and no Nagle delay (the handler
+    writes headers and body separately: with Nagle's algorithm each response of a kept-open
+    connection waits for the client's delayed acknowledgement), as any real static host."""
 
     timeout = 10
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:
         return
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a connection the browser closed or reset (it does
+    so with kept-open connections when a page or context closes)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 at an ephemeral port; yield its base URL (no trailing slash)."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()

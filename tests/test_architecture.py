@@ -58,7 +58,10 @@ FLOORS = (
             "search.shards",
         ),
     ),
-    ("build and site", ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*")),
+    (
+        "build and site",
+        ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*"),
+    ),
     ("commands", ("candidates", "cli")),
 )
 

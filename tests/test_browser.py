@@ -188,3 +188,90 @@ def test_search_box_lands_on_the_answer(search, kind, query, must):
     landed = search(query)
     missing = [text for text in must if text not in landed]
     assert not missing, f"{kind} {query!r} landed on: {landed[:120]}"
+
+
+def search_requests(context) -> list[str]:
+    """The index files (under search/, Material's search_index.json aside) that pages and
+    workers of ``context`` request from now on, in order (a list filled as they come)."""
+    seen: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            seen.append(urlsplit(request.url).path)
+            if "/search/" in request.url and not request.url.endswith("/search_index.json")
+            else None
+        ),
+    )
+    return seen
+
+
+def test_a_query_fetches_only_some_index_files(base_url, browser, real_site):
+    """The worker fetches the few files of the sharded index a query needs, not the index."""
+    context = browser.new_context()
+    fetched = search_requests(context)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    type_query(page, "梅克爾")
+    total = sum(1 for path in (real_site / "search").rglob("*.json"))
+    context.close()
+    assert fetched and all(path.startswith("/search/") for path in fetched)
+    assert {path.split("/")[2] for path in fetched} <= {"vocab", "keys", "docs"}
+    assert len(fetched) <= 15 and len(fetched) < total / 20, (len(fetched), total)
+
+
+def test_a_missing_index_file_ends_the_query_with_an_error_not_a_wait(base_url, browser):
+    """A keys file the server does not have: the worker answers with no results at once and
+    says which file in the console."""
+    context = browser.new_context()
+    context.route("**/search/keys/**", lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    translations = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    page.fill("input.md-search__input", "梅克爾")
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta').textContent === text",
+        arg=translations["search.result.none"],
+        timeout=10_000,
+    )
+    page.wait_for_timeout(100)
+    context.close()
+    assert any("search/keys/" in text and "could not be loaded: HTTP 404" in text for text in errors), errors
+
+
+class _Prefixed(http.server.SimpleHTTPRequestHandler):
+    """The site served under /some/base/ (anything else: 404)."""
+
+    prefix = "/some/base/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args):
+        pass
+
+
+def test_search_works_under_any_base_path(browser, real_site):
+    """Served under /some/base/, the worker finds the index relative to itself."""
+    handler = functools.partial(_Prefixed, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    fetched = search_requests(context)
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/some/base/")
+        page.keyboard.press("/")
+        type_query(page, "梅克爾")
+        first = page.locator("a.md-search-result__link").first.get_attribute("href")
+    finally:
+        context.close()
+        server.shutdown()
+    assert urlsplit(first).path == "/some/base/actors/angela-merkel/"
+    assert fetched and all(path.startswith("/some/base/search/") for path in fetched), fetched

@@ -1,5 +1,6 @@
 """The search engine (engine.js, run in V8 as `vdiplo-site search` runs it): folding,
-segmentation, fallback, ranking and safe snippets, on crafted data and on the real kb/."""
+segmentation, fallback, ranking and safe snippets, on crafted data and on the real kb/.
+The sharded index itself (files, retrieval, errors) is tested in test_search_index.py."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from conftest import ROOT
 from vdiplo_site.cli import main
 from vdiplo_site.search.folding import fold, fold_map
 from vdiplo_site.search.runner import SearchRunner, load_search_data, visible
+from vdiplo_site.search.shards import Sizes, build_index
 
 
 def crafted_data(docs, vocab=(), texts_for_fold=()):
@@ -26,9 +28,11 @@ def crafted_data(docs, vocab=(), texts_for_fold=()):
     }
 
 
-def crafted(docs, vocab=(), texts_for_fold=()):
-    """A runner over crafted docs (each a (page, anchor, title, text, kind, names) tuple)."""
-    return SearchRunner(crafted_data(docs, vocab, texts_for_fold))
+def crafted(docs, vocab=(), texts_for_fold=(), sizes=None):
+    """A runner over crafted docs (each a (page, anchor, title, text, kind, names) tuple), its
+    index cut into files of ``sizes`` (default: the site's)."""
+    data = crafted_data(docs, vocab, texts_for_fold)
+    return SearchRunner(data, build_index(data, lambda page: page, sizes or Sizes()))
 
 
 @pytest.fixture(scope="module")

@@ -39,16 +39,41 @@ def test_each_source_page_has_title_metadata_and_passages(site):
 
 
 def test_site_search_uses_our_index_and_worker(site):
-    """Material's index and worker are replaced by ours (vdiplo-search plugin)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    ours = index["config"]["vdiplo"]
-    assert len(ours["vocab"]) > 1000 and "价值外交" in ours["vocab"] and "臺台" in ours["fold"]
-    anchors = {doc["anchor"] for doc in index["docs"]}
+    """Material's index and worker are replaced by ours (vdiplo-search plugin): its index holds
+    only our sharded index's layout; the files it names are beside it in search/."""
+    index_file = site / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"] and index["docs"] == []
+    layout = index["config"]["vdiplo"]
+    assert layout["version"] == 2 and "臺台" in layout["fold"] and layout["docs"] > 800
+    assert index_file.stat().st_size < 20_000
+    folder = site / "search"
+    vocab = {
+        w for n in range(layout["vocabShards"]) for w in json.loads((folder / f"vocab/{n}.json").read_text())
+    }
+    assert len(vocab) > 1000 and "价值外交" in vocab
+    keys = {
+        row[0]
+        for n in range(layout["keyShards"])
+        for row in json.loads((folder / f"keys/{n}.json").read_text())
+    }
+    assert {"价值外交", "台湾", "台", "=安格拉·梅克尔"} <= keys
+    latin = [json.loads((folder / f"latin/{n}.json").read_text()) for n in range(len(layout["latinChunks"]))]
+    assert [run[0][0] for run in latin] == layout["latinChunks"] and "nato" in {
+        r[0] for run in latin for r in run
+    }
+    rows = [
+        row
+        for path in sorted(folder.glob("docs/*.json"), key=lambda p: int(p.stem))
+        for row in json.loads(path.read_text())
+    ]
+    assert len(rows) == layout["docs"] and all(row[0].endswith("/") for row in rows)
+    anchors = {row[1] for row in rows}
     assert "p-1-1" in anchors and "fn:1" in anchors
-    assert all(doc["location"].endswith("/") for doc in index["docs"])
     workers = list((site / "assets" / "javascripts" / "workers").iterdir())
-    assert len(workers) == 1 and "VdiploSearch" in workers[0].read_text(encoding="utf-8")
+    assert len(workers) == 1
+    worker = workers[0].read_text(encoding="utf-8")
+    assert "VdiploSearch" in worker and 'var VDIPLO_INDEX = "../../../search/";' in worker
     assert not (site / "search-data.json").exists()
 
 

@@ -93,11 +93,13 @@ def _source_path(doc: CuratedYaml, index: int, file: str) -> Path:
         raise refuse(doc, loc, message, ManifestError)
     try:
         resolved = (folder / relative).resolve()
-    except (OSError, RuntimeError):  # a loop of symbolic links
-        raise refuse(doc, loc, f"{shown(file)} cannot be resolved", ManifestError) from None
+        is_dir = resolved.is_dir()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links, a name too long
+        reason = (exc.strerror or "unknown") if isinstance(exc, OSError) else "a loop of symbolic links"
+        raise refuse(doc, loc, f"{shown(file)} cannot be resolved ({reason})", ManifestError) from None
     if not resolved.is_relative_to(folder):
         raise refuse(doc, loc, f"leads outside {folder.name}/ through a symbolic link", ManifestError)
-    if resolved.is_dir():
+    if is_dir:
         raise refuse(doc, loc, f"{shown(file)} is a directory, not a file", ManifestError)
     return resolved
 

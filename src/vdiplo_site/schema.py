@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import VdiploError
 from .model import ID, RESERVED_IDS
-from .yaml_file import CuratedYaml, Loc
+from .yaml_file import CuratedYaml, Loc, shown
 
 #: Unicode categories no curated line may hold: controls, invisible format characters (bidi
 #: overrides, zero-width spaces), line and paragraph separators, surrogates, private use.
@@ -42,13 +42,6 @@ class CuratedModel(BaseModel):
 
 def _fail(kind: str, message: str, value: object) -> PydanticCustomError:
     return PydanticCustomError(kind, message + " (got {value})", {"value": shown(value)})
-
-
-def shown(value: object, limit: int = 40) -> str:
-    """``repr`` of a value cut to ``limit`` characters: safe on a terminal (no control
-    characters: ``repr`` escapes them) and short."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _prose(value: str) -> str:
@@ -131,8 +124,16 @@ def field_path(loc: Loc) -> str:
         elif isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{_key(part)}" if out else _key(part)
     return out or "top level"
+
+
+def _key(part: object) -> str:
+    """A mapping key as written, or its cut ``repr`` when it is empty, long or not printable
+    (an unknown field ``"\\x1b[2J"``), so that a field path stays one short, inert line."""
+    if isinstance(part, str) and part.isprintable() and 0 < len(part) <= 40:
+        return part
+    return shown(part)
 
 
 def validate(model: type[M], doc: CuratedYaml, error: type[VdiploError]) -> M:

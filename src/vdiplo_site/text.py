@@ -18,7 +18,8 @@ HAN = "".join(f"{chr(first)}-{chr(last)}" for first, last in HAN_RANGES)
 # never part of the text in these sources.
 CJK = "\u3000-\u303f" + HAN + "\uff00-\uffef\u2014\u2026\u00b7\u2027"
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
-_SENTENCE_END = re.compile(r"[。！？；：」』）》〉\)\.!?…]\s*$")
+#: Characters after which a line or page break is a real one (sentence or clause ends, closers).
+_SENTENCE_ENDS = frozenset("。！？；：」』）》〉).!?…")
 
 
 def is_cjk(char: str) -> bool:
@@ -50,5 +51,12 @@ def remove_cjk_spaces(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Return whether ``text`` ends with sentence-final punctuation (so a break after it is real)."""
-    return bool(_SENTENCE_END.search(text))
+    """Return whether ``text`` ends with sentence-final punctuation (so a break after it is real).
+
+    Trailing whitespace is skipped. Only the end of ``text`` is read, so the cost does not grow
+    with it: the steps ask this of notes that grow line by line (002's 【註釋】).
+    """
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] in _SENTENCE_ENDS

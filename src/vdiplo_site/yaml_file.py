@@ -1,8 +1,9 @@
 """Reading the project's curated YAML files (manifest, gazetteer) with one-line errors.
 
 Curated files are plain data: no anchors, no aliases (an alias chain can expand exponentially,
-the "billion laughs" bomb), no repeated keys. A file is parsed once into its node tree, which
-is kept beside the data so that a problem found later (by the schema) can name its line.
+the "billion laughs" bomb), no repeated keys, no nesting deeper than :data:`MAX_DEPTH`. A file
+is parsed once into its node tree, which is kept beside the data so that a problem found later
+(by the schema) can name its line.
 """
 
 from __future__ import annotations
@@ -17,34 +18,71 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 from yaml.error import Mark
 from yaml.events import AliasEvent, NodeEvent
+from yaml.reader import ReaderError
 
 from .errors import VdiploError
 
 #: A position in a file's data, as pydantic reports it: keys and 0-based list indices.
 Loc = Sequence[str | int]
+#: How deep lists and mappings may nest (the curated files need 5): PyYAML composes nodes
+#: recursively, so ``[[[[…`` a few hundred deep would end in Python's RecursionError.
+MAX_DEPTH = 20
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``repr`` of a value cut to ``limit`` characters: safe on a terminal (no control
+    characters: ``repr`` escapes them) and short. An integer too long to write in decimal
+    (Python refuses more than 4300 digits) is shown by its size."""
+    try:
+        text = repr(value)
+    except ValueError:
+        text = f"<an integer of {value.bit_length()} bits>" if isinstance(value, int) else "<value>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _CuratedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing anchors, aliases and repeated mapping keys.
+    """PyYAML's safe loader, refusing anchors, aliases, repeated mapping keys, nesting deeper
+    than :data:`MAX_DEPTH` and scalars its constructors cannot build.
 
-    The refusal happens while composing, event by event, so an alias is never expanded.
+    The refusal happens while composing, event by event, so an alias is never expanded. Every
+    refusal is a ``yaml.YAMLError`` with the position of the node.
     """
+
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
+        mark = cast(Mark, event.start_mark)
         if isinstance(event, NodeEvent) and event.anchor is not None:
             sign = "alias *" if isinstance(event, AliasEvent) else "anchor &"
-            mark = cast(Mark, event.start_mark)
             raise ComposerError(None, None, f"{sign}{event.anchor} is not allowed in a curated file", mark)
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise ComposerError(None, None, f"lists and mappings nest deeper than {MAX_DEPTH} levels", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """The node's value; a scalar PyYAML's constructor fails on (``!!int ``, ``2001-13-45``,
+        an integer of 5000 digits, ``!!bool x``) is a ``ConstructorError`` at the node."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            problem = f"cannot read {shown(node.value)} as {kind}"
+            raise ConstructorError(None, None, problem, cast(Mark, node.start_mark)) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # ``!!set 0``: PyYAML's own check refuses it
+            return super().construct_mapping(node, deep)
         seen: set[str] = set()
         for key, _ in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     mark = cast(Mark, key.start_mark)
-                    raise ConstructorError(None, None, f"key {key.value!r} repeats", mark)
+                    raise ConstructorError(None, None, f"key {shown(key.value)} repeats", mark)
                 seen.add(key.value)
         return super().construct_mapping(node, deep)
 
@@ -111,14 +149,25 @@ def read_curated_yaml(path: Path, error: type[VdiploError], what: str) -> Curate
         raise error(path, f"{what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(path, f"cannot read {what}: {exc.__class__.__name__}") from None
-    loader = _CuratedLoader(text)
+    loader: _CuratedLoader | None = None
     try:
+        loader = _CuratedLoader(text)  # its reader refuses a non-printable character at once
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise error(path, f"malformed {what}: {problem}", mark.line + 1 if mark else None) from None
+        problem, line = _problem(exc, text)
+        raise error(path, f"malformed {what}: {problem}", line) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return CuratedYaml(path, data, root)
+
+
+def _problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
+    """``(problem, 1-based line or None)`` of a YAML error raised while reading ``text``."""
+    if isinstance(exc, ReaderError):  # a character YAML does not allow, at a text position
+        line = text.count("\n", 0, exc.position) + 1
+        return f"character U+{exc.character:04X} is not allowed in YAML", line
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    return problem, mark.line + 1 if mark else None

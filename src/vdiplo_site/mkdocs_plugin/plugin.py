@@ -3,8 +3,8 @@
 It hooks three events: ``on_config`` (Material's search plugin, which must come first in
 ``plugins``, keeps its interface but indexes no page: :mod:`.material_search`), ``on_files``
 (keep ``search-data.json`` out of the site and remember each page's URL) and ``on_post_build``
-(after Material's plugin has written its index's configuration). The logic lives in
-:mod:`vdiplo_site.search`.
+(after Material's plugin has written its index's configuration: ours replaces it, with the
+sharded index's files beside it in ``search/``). The logic lives in :mod:`vdiplo_site.search`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..search.files import DATA, worker_source
-from ..search.site_index import site_index
+from ..search.site_index import MATERIAL_INDEX, index_url_from, site_index, write_site_index
 from .material_search import skip_page_indexing
 
 
@@ -42,9 +42,10 @@ class VdiploSearchPlugin(BasePlugin):
         return files
 
     def on_post_build(self, *, config):
-        """Write our index over Material's and our worker over Material's worker."""
+        """Write our index over Material's (with the sharded index's files beside it) and our
+        worker over Material's worker."""
         site = Path(config["site_dir"])
-        index_path = site / "search" / "search_index.json"
+        index_path = site / "search" / MATERIAL_INDEX
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search*.js"))
         if not index_path.exists() or len(workers) != 1:
             raise PluginError(
@@ -53,7 +54,6 @@ class VdiploSearchPlugin(BasePlugin):
             )
         material = json.loads(index_path.read_text(encoding="utf-8"))
         data = json.loads(self.data_path.read_text(encoding="utf-8"))
-        index = site_index(data, material["config"], self.urls.__getitem__)
-        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        workers[0].write_text(worker_source(), encoding="utf-8")
+        write_site_index(site, site_index(data, material["config"], self.urls.__getitem__))
+        workers[0].write_text(worker_source(index_url_from(workers[0], site)), encoding="utf-8")
         workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)  # Material's, stale

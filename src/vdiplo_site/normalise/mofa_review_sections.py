@@ -60,30 +60,23 @@ def build(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
         hierarchy never skips a level (a ``1.`` straight under ``一、`` is level 2, as are its
         siblings ``2.``, ``3.``).
     """
-    sections: list[Section] = [Section(heading="", level=0)]
+    parts: list[tuple[str, int, list[Block]]] = [("", 0, [])]  # heading, level, blocks
     path: list[int] = []  # the marker levels (1–3) of the headings enclosing the current one
     for block in blocks:
         text = block.text.strip()
         if block.kind != "line":
-            _add(sections, block)
+            parts[-1][2].append(block)
         elif not text:
             continue
         elif ITEM.match(text):
-            _add(sections, Block(kind="item", text=ITEM.sub("", text, count=1)))
+            parts[-1][2].append(Block(kind="item", text=ITEM.sub("", text, count=1)))
         elif (level := heading_level(text)) is not None:
             title, body = split_title(text)
             path = [open_level for open_level in path if open_level < level] + [level]
-            sections.append(Section(heading=title, level=len(path)))
-            if body:
-                _add(sections, Block(kind="paragraph", text=body))
+            parts.append((title, len(path), [Block(kind="paragraph", text=body)] if body else []))
         else:
-            _add(sections, Block(kind="paragraph", text=text))
+            parts[-1][2].append(Block(kind="paragraph", text=text))
+    sections = [Section(heading=heading, level=level, blocks=tuple(found)) for heading, level, found in parts]
     if not sections[0].blocks:
         sections.pop(0)
     return tuple(sections)
-
-
-def _add(sections: list[Section], block: Block) -> None:
-    """Append ``block`` to the last section of ``sections`` (in place)."""
-    last = sections[-1]
-    sections[-1] = Section(heading=last.heading, level=last.level, blocks=last.blocks + (block,))

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Block, Document, Section
 from ..text import remove_cjk_spaces
-from .pdf_dump_headings import heading_at, starts_after_break
+from .pdf_dump_headings import headings, starts_after_break
 from .pdf_dump_lines import ends_paragraph, is_indented, join_lines
 from .pdf_dump_notes import collect_notes, resolve_footnotes
 
@@ -23,6 +23,9 @@ _INSIDE_BRACKETS = re.compile(r"(?<=（)[ \t]+|(?<=\S)[ \t]+(?=）)")
 _NOTE_LEAD = r"[。，：；！？」』）)]|\s"
 # What may not follow it: a digit, a unit (1970年, 29％, 4 月) or a closing bracket (（ 1）).
 _NOT_A_NOTE_AFTER = r"(?![0-9０-９])(?!\s*[年月日％%個期卷號頁）)])"
+# A number that may be a note's; compiled once (one pattern per note number would be compiled
+# anew for each number past the regex cache's 512).
+_NOTE_NUMBER = re.compile(rf"(?P<lead>{_NOTE_LEAD})\s*(?P<number>[0-9]+){_NOT_A_NOTE_AFTER}(?P<trail>\s*)")
 
 
 def remove_spaces_between_cjk(document: Document) -> Document:
@@ -80,8 +83,7 @@ def mark_notes_in_line(text: str, expected: int) -> tuple[str, int]:
     """
     start = 0
     while True:
-        number = rf"(?P<lead>{_NOTE_LEAD})\s*{expected}{_NOT_A_NOTE_AFTER}(?P<trail>\s*)"
-        found = re.compile(number).search(text, start)
+        found = _next_number(text, expected, start)
         if found is None:
             return text, expected
         lead = found["lead"].strip() or ("" if found.start() else found["lead"])  # keep an indent
@@ -94,6 +96,16 @@ def mark_notes_in_line(text: str, expected: int) -> tuple[str, int]:
         text, start, expected = marked + rest, len(marked), expected + 1
 
 
+def _next_number(text: str, number: int, start: int) -> re.Match[str] | None:
+    """The match of ``number`` standing as a note number in ``text`` from ``start`` on (see
+    :func:`mark_note_references` for the rule), or ``None``."""
+    while (found := _NOTE_NUMBER.search(text, start)) is not None:
+        if found["number"] == str(number):  # the whole run of digits: 12 is never note 1
+            return found
+        start = found.start() + 1
+    return None
+
+
 def split_sections(document: Document) -> Document:
     """002: headings 壹、/一、/（一） on short lines of their own, one wrapped onto two lines.
 
@@ -101,18 +113,21 @@ def split_sections(document: Document) -> Document:
     lines before the first heading form a level-0 lead section (omitted when empty).
     """
     lines = [block.text for section in document.sections for block in section.blocks]
-    sections: list[Section] = [Section(heading="", level=0)]
+    heading_starts = headings(lines)
+    parts: list[tuple[str, int, list[Block]]] = [("", 0, [])]  # heading, level, blocks
     index, previous, after_heading = 0, None, False
     while index < len(lines):
-        found = heading_at(lines, index, starts_after_break(previous, after_heading))
+        found = heading_starts[index] if starts_after_break(previous, after_heading) else None
         if found:
             heading, level, count = found
-            sections.append(Section(heading=heading, level=level))
+            parts.append((heading, level, []))
             index, previous, after_heading = index + count, lines[index + count - 1], True
             continue
-        last = sections[-1]
-        sections[-1] = replace(last, blocks=last.blocks + (Block(kind="line", text=lines[index]),))
+        parts[-1][2].append(Block(kind="line", text=lines[index]))
         index, previous, after_heading = index + 1, lines[index], False
+    sections = [
+        Section(heading=heading, level=level, blocks=tuple(blocks)) for heading, level, blocks in parts
+    ]
     if not sections[0].blocks:
         sections.pop(0)
     return replace(document, sections=tuple(sections))

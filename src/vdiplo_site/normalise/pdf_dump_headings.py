@@ -50,21 +50,32 @@ def heading_level(text: str) -> int:
     return 0
 
 
-def heading_at(lines: list[str], index: int, after_break: bool) -> tuple[str, int, int] | None:
-    """Return ``(heading, level, line_count)`` when a heading starts at ``lines[index]``.
+def headings(lines: list[str]) -> list[tuple[str, int, int] | None]:
+    """For each raw line, the heading that starts there if a paragraph or heading ends before it.
 
     Args:
         lines: the body's raw lines.
-        index: where to look.
-        after_break: whether a paragraph or heading ends just before ``lines[index]`` (true at
-            the start, after a heading, or after a line that ends a sentence).
 
     Returns:
-        the heading's plain text, its level and how many raw lines it takes (1 or 2), or
-        ``None`` when ``lines[index]`` does not start a heading.
+        one entry per line: ``(heading, level, line_count)`` (its plain text, its level and how
+        many raw lines it takes, 1 or 2), or ``None`` when no heading starts at that line.
+
+    Whether a line stands on its own depends on whether the next line starts a block, which
+    may itself be a heading: the entries are worked out from the last line up, each once, so
+    that a run of heading-like lines (``（一）甲`` / ``（二）乙`` / …) costs linear time, neither
+    a recursion as deep as the run nor a search that doubles with every line.
     """
-    if not after_break or index >= len(lines):
-        return None
+    found: list[tuple[str, int, int] | None] = [None] * len(lines)
+    starts_block = [True] * (len(lines) + 1)  # lines[i] begins a paragraph or heading (or text ended)
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = _heading_here(lines, index, starts_block)
+        starts_block[index] = is_indented(lines[index]) or found[index] is not None
+    return found
+
+
+def _heading_here(lines: list[str], index: int, starts_block: list[bool]) -> tuple[str, int, int] | None:
+    """The heading at ``lines[index]`` (see :func:`headings`), given ``starts_block`` of the
+    lines after it."""
     for count in (1, 2):
         if index + count > len(lines):
             break
@@ -74,16 +85,9 @@ def heading_at(lines: list[str], index: int, after_break: bool) -> tuple[str, in
         if count == 2:
             text = join_lines(text, lines[index], lines[index + 1])
         level = heading_level(text)
-        if level and _starts_block(lines, index + count):
+        if level and starts_block[index + count]:
             return text, level, count
     return None
-
-
-def _starts_block(lines: list[str], index: int) -> bool:
-    """Whether ``lines[index]`` begins a paragraph or a heading (or the text has ended)."""
-    if index >= len(lines):
-        return True
-    return is_indented(lines[index]) or heading_at(lines, index, after_break=True) is not None
 
 
 def _balanced(text: str) -> bool:

@@ -13,7 +13,6 @@ import re
 from ..model import FOOTNOTE_REF
 from ..text import ends_sentence, is_cjk, join_wrapped
 
-_TRAILING_REFERENCES = re.compile(rf"(?:\s*{FOOTNOTE_REF.pattern})+\s*$")
 _OPEN_ADDRESS = re.compile(r"(?:https?://|www\.)\S*[/.]$")
 
 
@@ -27,7 +26,25 @@ def ends_paragraph(raw: str) -> bool:
 
     ``"和平的價值與重要性。[^5] "`` ends a sentence; ``"甚至是"`` does not.
     """
-    return ends_sentence(_TRAILING_REFERENCES.sub("", raw).rstrip())
+    return ends_sentence(_without_trailing_references(raw))
+
+
+def _without_trailing_references(raw: str) -> str:
+    """``raw`` without the footnote references and spaces it ends with, read from the end.
+
+    Read from the end, not by a regex search, so that the cost does not grow with ``raw``: the
+    notes of 002 are asked line after line while they grow. A label holds no ``]`` or space, so
+    the last reference starts at the earliest ``[^`` from which one reference runs to the end.
+    """
+    text = raw.rstrip()
+    while text.endswith("]"):
+        start = text.rfind("[^")
+        while (earlier := text.rfind("[^", 0, start)) >= 0 and FOOTNOTE_REF.fullmatch(text, earlier):
+            start = earlier
+        if start < 0 or not FOOTNOTE_REF.fullmatch(text, start):
+            return text
+        text = text[:start].rstrip()
+    return text
 
 
 def join_lines(text: str, raw_left: str, raw_right: str) -> str:
@@ -41,7 +58,16 @@ def join_lines(text: str, raw_left: str, raw_right: str) -> str:
     """
     left, right = text.rstrip(), raw_right.strip()
     latin_join = left and right and not is_cjk(left[-1]) and not is_cjk(right[0])
-    cut = raw_left == raw_left.rstrip() or (_OPEN_ADDRESS.search(left) and right[:1].isascii())
+    cut = raw_left == raw_left.rstrip() or (_ends_in_address(left) and right[:1].isascii())
     if latin_join and cut:
         return left + right
     return join_wrapped(left, right)
+
+
+def _ends_in_address(text: str) -> bool:
+    """Whether ``text`` (right-stripped) ends inside a web address, after a ``/`` or ``.``.
+
+    Only its last word is searched (an address holds no space), so the cost does not grow with
+    a note that grows line by line.
+    """
+    return text.endswith(("/", ".")) and bool(_OPEN_ADDRESS.search(text.rsplit(None, 1)[-1]))

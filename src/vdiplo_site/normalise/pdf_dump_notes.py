@@ -21,7 +21,7 @@ _NOTE_START = re.compile(r"^\s*(\d{1,2})\.")
 # A second note starting on the same line, after a full stop and spaces (``頁12。  46.宋學文``).
 _SHARED_LINE = re.compile(r"(?<=[。.）)」])\s+(?=\d{1,2}\.)")
 # A note ending with a web page's address is finished (``…/speech901004.htm``).
-_PAGE_END = re.compile(r"\.s?html?$")
+_PAGE_ENDS = (".htm", ".html", ".shtm", ".shtml")
 
 
 @dataclass
@@ -34,7 +34,7 @@ class _Note:
 
     def is_open(self) -> bool:
         """Whether the note looks unfinished (no stop and no web page address at its end)."""
-        return not (ends_paragraph(self.text) or _PAGE_END.search(self.text.rstrip()))
+        return not (ends_paragraph(self.text) or self.text.rstrip().endswith(_PAGE_ENDS))
 
 
 def collect_notes(document: Document) -> Document:
@@ -67,7 +67,7 @@ def collect_notes(document: Document) -> Document:
                 if owner is None:
                     raise SourceFormatError(
                         document.spec.path,
-                        f"text before the first note in 【註釋】: {piece.strip()!r}",
+                        f"text before the first note in 【註釋】: {piece.strip()[:40]!r}",
                     )
                 owner.text, owner.last_raw = join_lines(owner.text, owner.last_raw, piece), piece
             previous = piece

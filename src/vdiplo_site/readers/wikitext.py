@@ -91,11 +91,11 @@ class WikitextReader:
         renderer = InlineRenderer(spec.path)
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
-        offset = 0
+        line = 1
         code = mwparserfromhell.parse(text)
         for node in code.nodes:
-            renderer.line = text.count("\n", 0, offset) + 1
-            offset += len(str(node))
+            renderer.line = line  # counted node by node: counting from the top each time is quadratic
+            line += str(node).count("\n")
             if isinstance(node, Heading):
                 lines.flush()
                 sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))

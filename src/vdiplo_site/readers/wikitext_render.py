@@ -190,7 +190,8 @@ class InlineRenderer:
             return "" if plain else f"（{DEAD_LINK}，{date}）" if date else f"（{DEAD_LINK}）"
         if key in SEE_ALSO:
             raise self.error("{{seealso}} inside inline text")
-        raise self.error(f"unsupported template {{{{{str(template.name).strip()}}}}}")
+        name = collapse(str(template.name))[:40]  # one printable line, even for {{a<!--\n-->b}}
+        raise self.error(f"unsupported template {{{{{name if name.isprintable() else repr(name)}}}}}")
 
     def _arg(self, template: Template, name: int, plain: bool, in_ref: bool) -> str:
         """Render positional argument ``name`` of ``template`` ("" when absent)."""

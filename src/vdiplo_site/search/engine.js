@@ -1,9 +1,10 @@
 /*
- * vdiplo-site search engine: Chinese search over the knowledge base's search data.
+ * vdiplo-site search engine: Chinese search over the knowledge base's sharded search index.
  *
  * One engine, two hosts: the site's search worker (worker.js wraps it in mkdocs-material's
- * message protocol) and `vdiplo-site search` (run in an embedded V8), so both give the same
- * results. No DOM, no network.
+ * message protocol and fetches the index's files) and `vdiplo-site search` (run in an embedded
+ * V8, the files read from memory), so both give the same results. No DOM; the host's loader is
+ * its only way out (index.js fetches and decodes the files).
  *
  * - Folding: text and query are folded character by character (Traditional -> Simplified by
  *   the map built with OpenCC, lower case, full-width ASCII -> ASCII), so offsets in folded text
@@ -11,10 +12,15 @@
  * - Segmentation: the query is cut by forward maximum matching over the vocabulary that jieba
  *   (with the gazetteer as user dictionary) produced from the indexed text; characters no word
  *   covers stay together as one term. Matching is by substring on folded text, so the parts of
- *   a name are found too; a term found nowhere falls back to its character bigrams.
+ *   a name are found too; a term found nowhere falls back to its character pairs.
+ * - Retrieval: only the vocabulary shards of the query's characters, the postings of its
+ *   terms, and the documents shown are fetched. Postings hold every position of every key in
+ *   every document, so scores are exact and use the whole corpus's statistics (document
+ *   count, document frequencies): results never depend on what happened to be fetched.
  * - Ranking: documents holding every term come first (a passage's page title counts, weakly);
  *   within them a tf-idf score with title, name, phrase and proximity bonuses, notes a little
- *   below body text; an entity page whose name is the query comes first.
+ *   below body text; an entity page whose name is the query comes first. A Latin term counts
+ *   (document frequency, phrase) only where it starts a word, as it matches.
  * - Results land on the most specific unit: a passage (paragraph, list item or note).
  */
 (function (root) {
@@ -24,9 +30,15 @@
   var HAN_CLASS = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]";
   var RUN = new RegExp(HAN_CLASS + "+|[a-z0-9]+(?:[.'’+\\-][a-z0-9]+)*", "g");
   var HAN = new RegExp(HAN_CLASS);
+  var SEARCHABLE = new RegExp(HAN_CLASS + "|[a-z0-9]"); // where RUN finds a term
+  var HAN_ALL = new RegExp(HAN_CLASS, "g");
   var SPACE_BY_HAN = new RegExp("\\s+(?=" + HAN_CLASS + ")|(?<=" + HAN_CLASS + ")\\s+", "g");
   var WORD = /[a-z0-9]/;
   var SNIPPET = 240; // characters of passage text shown in a result
+  var LIMIT = 60; // results per query
+  var NAME_KEY = "="; // the key of an entity's whole name is "=" + the name
+  var CHECK_ROUNDS = 8; // at most this many rounds of checking uncertain phrase matches
+  var NO = 0, YES = 1, MAYBE = 2;
 
   function makeFold(pairs) {
     var map = new Map();
@@ -60,100 +72,166 @@
     return found;
   }
 
-  function Engine(data, docs) {
-    this.fold = makeFold(data.fold || "");
-    this.vocab = new Set(data.vocab || []);
-    this.maxWord = 1;
-    var self = this;
-    this.vocab.forEach(function (w) { if (w.length > self.maxWord) self.maxWord = w.length; });
-    this.docs = docs.map(function (doc) {
-      return {
-        doc: doc,
-        title: self.fold(doc.title || ""),
-        text: self.fold(doc.text || ""),
-        context: self.fold(doc.context || ""),
-        names: (doc.names || []).map(self.fold)
-      };
-    });
+  function has(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
   }
 
-  /* Cut the folded query into terms: [{term, start, latin}] (start: offset in the query). */
-  Engine.prototype.segment = function (query) {
-    var terms = [];
+  /* Documents whose text or title holds the term (its postings: Map doc -> entry). */
+  function documentFrequency(found) {
+    var n = 0;
+    found.forEach(function (entry) { if (entry.fields[0] || entry.fields[1]) n++; });
+    return n;
+  }
+
+  function Engine(layout, load) {
+    this.index = new root.VdiploSearch.Index(layout, load);
+    this.fold = makeFold(layout.fold || "");
+    this.maxWord = layout.maxWord || 1;
+    this.count = layout.docs;
+  }
+
+  /*
+   * Cut the folded query: every piece in order, repeats kept, as {term, start, latin, word}
+   * (start: offset in the query; word: a vocabulary word). `vocab` holds at least the words
+   * starting with the query's Han characters.
+   */
+  Engine.prototype.cut = function (query, vocab) {
+    var pieces = [];
     var match;
     RUN.lastIndex = 0;
     while ((match = RUN.exec(query)) !== null) {
       var run = match[0];
       if (!HAN.test(run[0])) {
-        terms.push({ term: run, start: match.index, latin: true });
+        pieces.push({ term: run, start: match.index, latin: true });
         continue;
       }
       var i = 0, pending = -1;
       while (i < run.length) {
         var word = "";
         for (var len = Math.min(this.maxWord, run.length - i); len >= 2; len--) {
-          if (this.vocab.has(run.substr(i, len))) { word = run.substr(i, len); break; }
+          if (vocab.has(run.substr(i, len))) { word = run.substr(i, len); break; }
         }
         if (!word) { if (pending < 0) pending = i; i += 1; continue; }
-        if (pending >= 0) terms.push({ term: run.slice(pending, i), start: match.index + pending });
+        if (pending >= 0) pieces.push({ term: run.slice(pending, i), start: match.index + pending });
         pending = -1;
-        terms.push({ term: word, start: match.index + i });
+        pieces.push({ term: word, start: match.index + i, word: true });
         i += word.length;
       }
-      if (pending >= 0) terms.push({ term: run.slice(pending), start: match.index + pending });
+      if (pending >= 0) pieces.push({ term: run.slice(pending), start: match.index + pending });
     }
-    var seen = new Set();
-    return terms.filter(function (t) { return !seen.has(t.term) && seen.add(t.term); });
+    return pieces;
   };
 
-  /* Terms found nowhere are replaced by those of their character bigrams found somewhere. */
+  function distinct(pieces) {
+    var seen = new Set();
+    return pieces.filter(function (t) { return !seen.has(t.term) && seen.add(t.term); });
+  }
+
+  /* The terms a query is cut into (after folding, before any fallback): a Promise. */
+  Engine.prototype.terms = function (query) {
+    var self = this, folded = this.fold(query || "");
+    return this.index.vocabulary((folded.match(HAN_ALL) || []).join("")).then(function (vocab) {
+      return distinct(self.cut(folded, vocab));
+    });
+  };
+
+  /* A term's postings: a Latin term is a prefix of tokens, a long non-word is joined pairs. */
+  Engine.prototype.lookup = function (t) {
+    if (t.latin) return this.index.prefix(t.term);
+    if (t.term.length <= 2 || t.word) return this.index.key(t.term);
+    return this.index.pairs(t.term);
+  };
+
+  /* Terms found nowhere are replaced by those of their character pairs found somewhere. */
   Engine.prototype.expand = function (terms) {
-    var self = this, out = [];
+    var self = this, parts = [];
     terms.forEach(function (t) {
-      if (t.latin || t.term.length < 3 || self.df(t) > 0) { out.push(t); return; }
+      if (t.latin || t.term.length < 3 || t.df > 0) return;
       for (var i = 0; i + 2 <= t.term.length; i++) {
-        var part = { term: t.term.substr(i, 2), start: t.start + i, weight: 0.5 };
-        if (self.df(part) > 0) out.push(part);
+        parts.push({ term: t.term.substr(i, 2), start: t.start + i, weight: 0.5, of: t });
       }
     });
-    return out.length ? out : terms;
-  };
-
-  Engine.prototype.df = function (t) {
-    if (t.df === undefined) {
-      var n = 0;
-      this.docs.forEach(function (d) {
-        if (d.text.indexOf(t.term) >= 0 || d.title.indexOf(t.term) >= 0) n++;
+    if (!parts.length) return Promise.resolve(terms);
+    return Promise.all(parts.map(function (p) { return self.index.key(p.term); })).then(function (found) {
+      var out = [];
+      terms.forEach(function (t) {
+        if (t.latin || t.term.length < 3 || t.df > 0) { out.push(t); return; }
+        parts.forEach(function (part, k) {
+          if (part.of !== t) return;
+          part.occ = found[k];
+          part.df = documentFrequency(part.occ);
+          if (part.df > 0) out.push(part);
+        });
       });
-      t.df = n;
-    }
-    return t.df;
+      return out.length ? out : terms;
+    });
   };
 
-  Engine.prototype.score = function (d, terms, phrase) {
+  /*
+   * Whether the phrase (the whole query) stands in a field (0 text, 1 title) of a document:
+   * YES, NO, or MAYBE when the query has characters between its pieces (spaces between Latin
+   * words, punctuation) that positions cannot check: the document's text settles it.
+   */
+  function phraseTest(pieces, phrase, occ) {
+    var offsets = [], cursor = 0, covered = 0;
+    pieces.forEach(function (p) {
+      var at = phrase.indexOf(p.term, cursor);
+      offsets.push(at);
+      cursor = at + p.term.length;
+      covered += p.term.length;
+    });
+    var lost = offsets.indexOf(-1) >= 0, exact = !lost && covered === phrase.length;
+    if (exact && pieces.length === 1) { // the phrase is the one term: where it stands
+      var only = occ.get(pieces[0].term);
+      return function (doc, field) {
+        var entry = only.get(doc);
+        return entry && entry.fields[field] ? YES : NO;
+      };
+    }
+    return function (doc, field) {
+      var lists = pieces.map(function (p) {
+        var entry = occ.get(p.term).get(doc);
+        return entry ? entry.fields[field] : null;
+      });
+      if (lists.some(function (l) { return !l; })) return NO;
+      if (lost) return MAYBE;
+      var aligned = lists[0].some(function (p) {
+        var start = p - offsets[0];
+        return start >= 0 && lists.every(function (l, i) { return has(l, start + offsets[i]); });
+      });
+      return aligned ? (exact ? YES : MAYBE) : NO;
+    };
+  }
+
+  /* The score of one document (null if no term matches); as the brute-force engine computed it. */
+  Engine.prototype.score = function (doc, entry, terms, phrase, inText, inTitlePhrase, named) {
     var total = 0, matched = 0, first = -1, positions = [];
-    var n = this.docs.length;
+    var n = this.count;
     for (var k = 0; k < terms.length; k++) {
-      var t = terms[k];
-      var hits = occurrences(d.text, t.term, t.latin);
-      var inTitle = occurrences(d.title, t.term, t.latin).length > 0;
-      var inName = d.names.some(function (name) { return occurrences(name, t.term, t.latin).length > 0; });
-      var inContext = occurrences(d.context, t.term, t.latin).length > 0;
-      if (!hits.length && !inTitle && !inName && !inContext) continue;
+      var t = terms[k], e = t.occ.get(doc);
+      if (!e) continue;
+      var hits = e.fields[0] || [];
+      var inTitle = e.fields[1] !== null, inName = e.fields[3] !== null, inContext = e.fields[2] !== null;
       matched++;
       if (hits.length) positions.push(hits);
       if (hits.length && (first < 0 || hits[0] < first)) first = hits[0];
-      var idf = Math.log(1 + n / (1 + this.df(t)));
+      var idf = Math.log(1 + n / (1 + t.df));
       var tf = hits.length ? 1 + Math.log(Math.min(hits.length, 8)) : 0;
       total += idf * (t.weight || 1) * (tf + (inTitle ? 1.5 : 0) + (inName ? 2 : 0) + (inContext ? 0.3 : 0));
     }
     if (!matched) return null;
-    total /= 1 + 0.1 * Math.log(1 + d.text.length / 200);
-    if (phrase.length >= 2 && d.text.indexOf(phrase) >= 0) total *= 2;
-    if (phrase.length >= 2 && d.title.indexOf(phrase) >= 0) total *= 1.3;
+    total /= 1 + 0.1 * Math.log(1 + entry.length / 200);
+    if (phrase.length >= 2 && inText) total *= 2;
+    if (phrase.length >= 2 && inTitlePhrase) total *= 1.3;
     if (positions.length > 1 && window(positions) <= 40) total *= 1.3;
-    if (d.names.indexOf(phrase) >= 0) total += 1000; // the entity this query names
-    if (d.doc.kind === "note") total *= 0.8; // a citation is weaker evidence than body text
+    if (named) total += 1000; // the entity this query names
+    if (entry.note) total *= 0.8; // a citation is weaker evidence than body text
     var full = matched === terms.length;
     return { score: (full ? 100 : 0) + total * matched / terms.length, first: first };
   };
@@ -194,45 +272,101 @@
   };
 
   /*
-   * Search: returns mkdocs-material's result shape, {items: SearchItem[][]}, one group per page,
-   * best group first. A group's best passage comes first with a location without "#" (its
-   * anchor as ?p=, which passage-links.js turns into the fragment), so Material shows it as the
-   * result with its text; the page's other matching passages follow as "more".
+   * Score every candidate (a document holding a term in any field) and order them. Phrase
+   * matches the postings leave uncertain are settled with the text of the documents that could
+   * reach the first `limit` (fetched to be shown anyway). Resolves to the first `limit`:
+   * [{doc, score, first, row}], row the document ([location, anchor, title, text, kind]).
+   */
+  Engine.prototype.rank = function (q, limit) {
+    var self = this, scored = [], test = phraseTest(q.pieces, q.phrase, q.occ), seen = new Set();
+    q.terms.forEach(function (t) {
+      t.occ.forEach(function (entry, doc) {
+        if (seen.has(doc)) return;
+        seen.add(doc);
+        var r = { doc: doc, entry: entry, inText: test(doc, 0), inTitle: test(doc, 1), named: q.named.has(doc) };
+        var s = self.score(doc, entry, q.terms, q.phrase, r.inText !== NO, r.inTitle !== NO, r.named);
+        if (!s) return;
+        r.score = s.score;
+        r.first = s.first;
+        scored.push(r);
+      });
+    });
+    function order(a, b) { return b.score - a.score || a.doc - b.doc; }
+    function settle(round) {
+      scored.sort(order);
+      var top = scored.slice(0, limit);
+      return self.index.documents(top.map(function (r) { return r.doc; })).then(function (rows) {
+        var open = top.filter(function (r) { return r.inText === MAYBE || r.inTitle === MAYBE; });
+        top.forEach(function (r) { r.row = rows.get(r.doc); });
+        if (!open.length || round >= CHECK_ROUNDS) return top;
+        open.forEach(function (r) {
+          if (r.inText === MAYBE) r.inText = self.fold(r.row[3] || "").indexOf(q.phrase) >= 0 ? YES : NO;
+          if (r.inTitle === MAYBE) r.inTitle = self.fold(r.row[2] || "").indexOf(q.phrase) >= 0 ? YES : NO;
+          r.score = self.score(r.doc, r.entry, q.terms, q.phrase, r.inText === YES, r.inTitle === YES, r.named).score;
+        });
+        return settle(round + 1);
+      });
+    }
+    return settle(0);
+  };
+
+  /*
+   * Search: resolves to mkdocs-material's result shape, {items: SearchItem[][]}, one group per
+   * page, best group first. A group's best passage comes first with a location without "#"
+   * (its anchor as ?p=, which passage-links.js turns into the fragment), so Material shows it
+   * as the result with its text; the page's other matching passages follow as "more".
+   * Rejects with an Error naming the file when a file of the index cannot be loaded.
    */
   Engine.prototype.search = function (query, limit) {
+    var self = this;
+    query = query || "";
     // Not trimmed: a term's start is then its offset in `query` too, which keys need.
-    var folded = this.fold(query || "");
-    var terms = this.expand(this.segment(folded));
-    if (!terms.length) return { items: [] };
+    var folded = this.fold(query);
+    if (!SEARCHABLE.test(folded)) return Promise.resolve({ items: [] }); // no term to cut
     var phrase = folded.trim().replace(SPACE_BY_HAN, "").replace(/\s+/g, " ");
-    var self = this, scored = [];
-    this.docs.forEach(function (d) {
-      var s = self.score(d, terms, phrase);
-      if (s) scored.push({ d: d, score: s.score, first: s.first });
+    var named = this.index.key(NAME_KEY + phrase); // fetched while the query is cut
+    return this.index.vocabulary((folded.match(HAN_ALL) || []).join("")).then(function (vocab) {
+      var pieces = self.cut(folded, vocab), terms = distinct(pieces);
+      var lookups = terms.map(function (t) { return self.lookup(t); });
+      return Promise.all([Promise.all(lookups), named]).then(function (found) {
+        var occ = new Map();
+        terms.forEach(function (t, k) {
+          t.occ = found[0][k];
+          t.df = documentFrequency(t.occ);
+          occ.set(t.term, t.occ);
+        });
+        return self.expand(terms).then(function (final) {
+          var q = { terms: final, pieces: pieces, phrase: phrase, occ: occ, named: found[1] };
+          return self.rank(q, limit || LIMIT).then(function (ranked) { return self.results(query, final, ranked); });
+        });
+      });
     });
-    scored.sort(function (a, b) { return b.score - a.score; });
-    var keys = {}; // the query's own words for each term: Material's ?h= highlight of the page
+  };
+
+  /* Material's result groups for the ranked documents. */
+  Engine.prototype.results = function (query, terms, ranked) {
+    var self = this, keys = {}; // the query's own words for each term: Material's ?h= highlight
     terms.forEach(function (t) { keys[query.substr(t.start, t.term.length)] = true; });
     var groups = new Map();
-    scored.slice(0, limit || 60).forEach(function (r) {
-      var doc = r.d.doc, page = doc.location;
+    ranked.forEach(function (r) {
+      var row = r.row, page = row[0], text = row[3] || "";
       var group = groups.get(page) || [];
-      var anchor = doc.anchor ? (group.length ? "#" : "?p=") + doc.anchor : "";
+      var anchor = row[1] ? (group.length ? "#" : "?p=") + row[1] : "";
       group.push({
         location: page + anchor,
-        title: escapeHtml(doc.title),
-        text: self.snippet(doc.text || "", r.d.text, terms, r.first),
+        title: escapeHtml(row[2] || ""),
+        text: self.snippet(text, self.fold(text), terms, r.first),
         score: r.score,
         terms: keys,
-        kind: doc.kind
+        kind: row[4]
       });
       groups.set(page, group);
     });
     return { items: Array.from(groups.values()) };
   };
 
-  root.VdiploSearch = {
-    createEngine: function (data, docs) { return new Engine(data, docs); },
-    makeFold: makeFold
-  };
+  root.VdiploSearch = root.VdiploSearch || {};
+  /* An engine over the index whose layout is `layout`, its files read by `load(path)`. */
+  root.VdiploSearch.createEngine = function (layout, load) { return new Engine(layout, load); };
+  root.VdiploSearch.makeFold = makeFold;
 })(typeof self !== "undefined" ? self : globalThis);

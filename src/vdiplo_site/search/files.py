@@ -6,20 +6,32 @@ The MkDocs plugin, the site index and the terminal runner all read these; only
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files as package_files
 
 #: The search data file written into kb/ (and kept out of the site by the plugin).
 DATA = "search-data.json"
-ENGINE = "engine.js"
+#: The engine's sources, in load order: the index reader, then the engine proper.
+ENGINE = ("index.js", "engine.js")
 WORKER = "worker.js"
+#: The folder of the site (beside Material's search_index.json) that holds the index's files.
+INDEX_DIR = "search"
+
+
+def _source(name: str) -> str:
+    return (package_files("vdiplo_site.search") / name).read_text(encoding="utf-8")
 
 
 def engine_source() -> str:
     """The JavaScript source of the search engine (shared by the site's worker and the runner)."""
-    return (package_files("vdiplo_site.search") / ENGINE).read_text(encoding="utf-8")
+    return "\n".join(_source(name) for name in ENGINE)
 
 
-def worker_source() -> str:
-    """The site's search worker: the engine followed by the message-protocol wrapper."""
-    wrapper = (package_files("vdiplo_site.search") / WORKER).read_text(encoding="utf-8")
-    return engine_source() + "\n" + wrapper
+def worker_source(index_url: str) -> str:
+    """The site's search worker: the engine, then the message-protocol wrapper.
+
+    Args:
+        index_url: the URL of the index's folder relative to the worker script (e.g.
+            ``../../../search/``), so that the site works under any base path.
+    """
+    return f"{engine_source()}\nvar VDIPLO_INDEX = {json.dumps(index_url)};\n{_source(WORKER)}"

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from py_mini_racer import MiniRacer
+from py_mini_racer import JSPromise, JSPromiseError, JSTimeoutException, MiniRacer
 
-from ..errors import BuildError
+from ..errors import BuildError, VdiploError
 from .files import DATA, engine_source
+from .shards import SearchIndex, build_index
 
 _TAG = re.compile(r"<[^>]+>")
 #: C0 controls, DEL and C1 controls (what a terminal may take for a command: ESC, CSI, BEL…),
@@ -59,31 +60,65 @@ class Hit:
     score: float
 
 
+class SearchFailed(VdiploError):
+    """The engine could not answer a query: a file of the index is missing, or no answer came
+    within the runner's timeout. The message is the engine's (it names the file)."""
+
+
 class SearchRunner:
-    """The engine loaded with search data (``kb/search-data.json``) in an embedded V8.
+    """The engine in an embedded V8, over the sharded index of search data (``kb/search-data.json``).
+
+    The index is built in memory (:func:`~.shards.build_index`, documents located by their kb/
+    page path) and its files handed to the engine by a loader reading them from memory: the
+    same retrieval code as the site's worker, which fetches them.
 
     Args:
-        data: the parsed search data (``{"fold", "vocab", "docs"}``); each doc's location is
-            its kb/ page path.
+        data: the parsed search data (``{"version", "fold", "vocab", "docs"}``).
+        index: an index already built from ``data`` (tests pass one with small files).
+        timeout_s: how long a query may take (seconds) before :class:`SearchFailed`.
     """
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], index: SearchIndex | None = None, timeout_s: float = 60):
+        index = index or build_index(data, lambda page: page)
+        self.timeout_s = timeout_s
         self._v8 = MiniRacer()
         self._v8.eval(engine_source())
-        docs = [{**doc, "location": doc["page"]} for doc in data["docs"]]
-        config = {"fold": data["fold"], "vocab": data["vocab"]}
-        self._v8.eval(f"var engine = VdiploSearch.createEngine({json.dumps(config)}, {json.dumps(docs)});")
+        files = {file.path: file.text for file in index.files}
+        #: The index's files (paths relative to its folder).
+        self.paths = tuple(files)
+        self._v8.eval(
+            f"var files = {json.dumps(files)}, loaded = [];"
+            "function load(path) { loaded.push(path);"
+            " if (!Object.prototype.hasOwnProperty.call(files, path)) throw new Error('no such file');"
+            " return files[path]; }"
+            f"var engine = VdiploSearch.createEngine({json.dumps(index.layout.as_json())}, load);"
+        )
+
+    def _await(self, js: str) -> Any:
+        """The JSON value the promise ``js`` resolves to; :class:`SearchFailed` if it rejects."""
+        promise = self._v8.eval(f"({js}).then(JSON.stringify)")
+        if not isinstance(promise, JSPromise):
+            raise TypeError(f"not a promise: {js}")
+        try:
+            return json.loads(str(promise.get(timeout=self.timeout_s)))
+        except JSPromiseError as exc:
+            message = str(exc).removeprefix("JavaScript rejected promise with reason: ").splitlines()[0]
+            raise SearchFailed(None, message) from None
+        except JSTimeoutException:
+            raise SearchFailed(None, f"no answer within {self.timeout_s} s") from None
 
     def raw(self, query: str, limit: int = 60) -> dict[str, Any]:
         """The engine's own result (mkdocs-material's shape: ``{"items": [[item, …], …]}``)."""
-        return json.loads(
-            str(self._v8.eval(f"JSON.stringify(engine.search({json.dumps(query)}, {int(limit)}))"))
-        )
+        return self._await(f"engine.search({json.dumps(query)}, {int(limit)})")
 
     def segment(self, query: str) -> list[str]:
-        """The terms the engine cuts ``query`` into (after folding)."""
-        js = f"JSON.stringify(engine.segment(engine.fold({json.dumps(query)})).map(t => t.term))"
-        return json.loads(str(self._v8.eval(js)))
+        """The terms the engine cuts ``query`` into (after folding, before any fallback)."""
+        return self._await(f"engine.terms({json.dumps(query)}).then(ts => ts.map(t => t.term))")
+
+    def loaded(self) -> list[str]:
+        """The index files the engine has asked for so far, in order (paths relative to the
+        index's folder; each once, unless loading it failed)."""
+        return json.loads(str(self._v8.eval("JSON.stringify(loaded)")))
 
     def search(self, query: str, top: int = 10) -> list[Hit]:
         """The first ``top`` results in the order a reader sees them (group by group).

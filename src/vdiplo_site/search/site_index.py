@@ -1,45 +1,85 @@
 """The site's search index and worker, made from the search data (renderer-specific glue).
 
-mkdocs-material loads ``search/search_index.json`` and hands its ``config`` and ``docs`` to the
-search worker; these functions give it our documents and our worker instead of its own.
+mkdocs-material's page script loads ``search/search_index.json`` on every page and hands its
+``config`` and ``docs`` to the search worker. Ours holds no documents: its ``config`` carries
+the sharded index's layout (``config.vdiplo``, a few kilobytes), and the worker fetches the
+index's other files from ``search/`` as queries need them (:mod:`.shards`).
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from .files import INDEX_DIR
+from .shards import DEFAULT_SIZES, FOLDERS, IndexFile, Sizes, build_index
+
+#: Material's index file, in the index's folder.
+MATERIAL_INDEX = "search_index.json"
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """What the site's search needs besides the worker.
+
+    Attributes:
+        material: Material's ``search_index.json`` content (``{"config", "docs"}``).
+        files: the sharded index's files (paths relative to ``site/search/``).
+    """
+
+    material: dict[str, Any]
+    files: tuple[IndexFile, ...]
 
 
 def site_index(
-    data: dict[str, Any], material_config: dict[str, Any], page_url: Callable[[str], str]
-) -> dict[str, Any]:
-    """Material's index shape ``{"config", "docs"}`` holding our search data.
+    data: dict[str, Any],
+    material_config: dict[str, Any],
+    page_url: Callable[[str], str],
+    sizes: Sizes = DEFAULT_SIZES,
+) -> SiteIndex:
+    """Material's index shape holding our layout, and the sharded index's files.
 
     Args:
         data: the search data (``kb/search-data.json``).
         material_config: the ``config`` of the index Material's own plugin wrote (language,
             separator: kept, since Material's page highlighting reads them).
-        page_url: kb/ page path -> the page's URL relative to the site root.
+        page_url: kb/ page path -> the page's URL relative to the site root (a result's
+            location; anchors stay separate, the engine joins them).
+        sizes: target sizes of the index's files.
 
     Returns:
-        the index: ``config`` gains ``vdiplo`` (fold map and vocabulary); each doc gets its
-        page's URL as ``location`` (anchors stay separate; the engine joins them).
+        ``material`` with ``config.vdiplo`` (the layout) and no ``docs``; the files.
     """
-    docs = []
-    for doc in data["docs"]:
-        entry = {
-            "location": page_url(doc["page"]),
-            "anchor": doc["anchor"],
-            "title": doc["title"],
-            "text": doc["text"],
-            "kind": doc["kind"],
-        }
-        for optional in ("names", "context"):
-            if doc[optional]:
-                entry[optional] = doc[optional]
-        docs.append(entry)
-    config = {
-        **material_config,
-        "vdiplo": {"version": data["version"], "fold": data["fold"], "vocab": data["vocab"]},
-    }
-    return {"config": config, "docs": docs}
+    index = build_index(data, page_url, sizes)
+    config = {**material_config, "vdiplo": index.layout.as_json()}
+    return SiteIndex({"config": config, "docs": []}, index.files)
+
+
+def write_site_index(site_dir: Path, index: SiteIndex) -> None:
+    """Write ``index`` under ``site_dir/search/`` (Material's file is replaced). The folders of
+    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on a copy
+    of the previous site) keeps no file of an older index."""
+    folder = site_dir / INDEX_DIR
+    (folder / MATERIAL_INDEX).write_text(_json(index.material), encoding="utf-8")
+    for name in FOLDERS:
+        shutil.rmtree(folder / name, ignore_errors=True)
+    for file in index.files:
+        path = folder / file.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(file.text, encoding="utf-8")
+
+
+def index_url_from(worker: Path, site_dir: Path) -> str:
+    """The URL of ``site_dir/search/`` relative to the worker script ``worker`` (in the site),
+    ending in ``/`` (e.g. ``../../../search/``)."""
+    relative = posixpath.relpath((site_dir / INDEX_DIR).as_posix(), worker.parent.as_posix())
+    return relative + "/"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

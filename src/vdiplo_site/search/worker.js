@@ -1,26 +1,47 @@
 /*
  * vdiplo-site search worker: engine.js behind mkdocs-material's search-worker protocol.
- * The MkDocs plugin writes engine.js followed by this file in place of Material's worker, so
- * Material's search interface (box, result list, highlighting, keyboard) stays as it is.
- * Messages (Material's SearchMessageType): 0 SETUP {config, docs} -> 1 READY;
- * 2 QUERY "text" -> 3 RESULT {items}.
+ * The MkDocs plugin writes index.js, engine.js, VDIPLO_INDEX (the index's folder, relative to
+ * this script) and this file in place of Material's worker, so Material's search interface
+ * (box, result list, highlighting, keyboard) stays as it is.
+ * Messages (Material's SearchMessageType): 0 SETUP {config} -> 1 READY; 2 QUERY "text" ->
+ * 3 RESULT {items}. SETUP carries only the index's layout (config.vdiplo); the worker fetches
+ * the files a query needs. Material sends a query per keystroke: only the answer to the
+ * latest query is posted. A file that cannot be fetched (missing, or no answer within
+ * FETCH_TIMEOUT ms) fails the query with an error in the console and no results.
  */
 (function () {
   "use strict";
-  var engine = null;
+  var FETCH_TIMEOUT = 20000;
+  var base = new URL(VDIPLO_INDEX, self.location.href);
+  var engine = null, latest = 0;
+
+  function load(path) {
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, FETCH_TIMEOUT);
+    return fetch(new URL(path, base), { signal: abort.signal }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).finally(function () { clearTimeout(timer); });
+  }
+
   addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === 0) {
-      engine = VdiploSearch.createEngine(message.data.config.vdiplo, message.data.docs);
+      try {
+        engine = VdiploSearch.createEngine(message.data.config.vdiplo, load);
+      } catch (error) {
+        console.error("vdiplo-site search cannot start:", error);
+      }
       postMessage({ type: 1 });
     } else if (message.type === 2) {
-      var result = { items: [] };
-      try {
-        if (engine) result = engine.search(message.data);
-      } catch (error) {
-        console.warn("vdiplo-site search failed for", message.data, error);
-      }
-      postMessage({ type: 3, data: result });
+      var query = message.data, id = ++latest;
+      var answer = engine ? engine.search(query) : Promise.resolve({ items: [] });
+      answer.catch(function (error) {
+        console.error("vdiplo-site search failed for", query, error);
+        return { items: [] };
+      }).then(function (result) {
+        if (id === latest) postMessage({ type: 3, data: result });
+      });
     }
   });
 })();

@@ -1,5 +1,6 @@
 // vdiplo-site: give every passage (id="p-…") a ¶ permalink, shown on hover, so a reader can
-// copy a link to the exact paragraph, and land on the passage a search result points to.
+// copy a link to the exact paragraph, and land on the passage a search result points to; name
+// the search dialog.
 // Material's document$ re-runs this on instant navigation.
 (function () {
   function addLinks() {
@@ -20,7 +21,17 @@
     var passage = new URLSearchParams(location.search).get("p");
     if (passage && !location.hash && document.getElementById(passage)) location.replace("#" + passage);
   }
+  // Material's search box is a dialog without a name (axe-core: aria-dialog-name): give it
+  // the name of its search field.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var field = document.querySelector(".md-search__input");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder);
+    }
+  }
   function onPage() {
+    nameSearchDialog();
     addLinks();
     landOnPassage();
   }
