@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from vdiplo_site.build import kb_files
+from vdiplo_site.entities.gazetteer import FILES as GAZETTEER_FILES
 from vdiplo_site.knowledge import KnowledgeBase
 from vdiplo_site.model import SourceSpec
 from vdiplo_site.pipeline import gather
@@ -86,7 +87,7 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
     (root / "sources" / "sources.yaml").write_text(manifest, encoding="utf-8")
     gazetteer = root / "sources" / "gazetteer"
     gazetteer.mkdir(exist_ok=True)
-    for name in ("countries.yaml", "organisations.yaml", "people.yaml", "concepts.yaml"):
+    for name in GAZETTEER_FILES:
         if not (gazetteer / name).exists():
             (gazetteer / name).write_text("entities: []\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -42,8 +42,27 @@ FLOORS = (
     ("normalisation steps", ("normalise", "normalise.*")),
     ("format registry", ("formats",)),
     ("passages", ("passages",)),
-    ("mentions", ("segment", "entities", "entities.mentions", "entities.all_mentions")),
-    ("lookups", ("entities.context", "entities.lookups")),
+    (
+        "mentions",
+        (
+            "segment",
+            "entities",
+            "entities.declarations",
+            "entities.exclusions",
+            "entities.mentions",
+            "entities.all_mentions",
+        ),
+    ),
+    (
+        "lookups",
+        (
+            "entities.context",
+            "entities.dating",
+            "entities.cited_titles",
+            "entities.defining",
+            "entities.lookups",
+        ),
+    ),
     ("gather", ("pipeline",)),
     (
         "writers and search data",

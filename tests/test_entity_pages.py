@@ -13,10 +13,10 @@ from vdiplo_site.model import strip_footnote_refs
 from vdiplo_site.writer import entity_index, entity_subpages
 from vdiplo_site.writer.front_matter import load_front_matter
 from vdiplo_site.writer.pages import render_pages
-from vdiplo_site.writer.paths import entity_path
+from vdiplo_site.writer.paths import TYPE_DIRS, entity_path
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
-ENTITY_DIRS = ("countries", "actors", "concepts")
+ENTITY_DIRS = tuple(TYPE_DIRS.values())  # countries, actors, concepts, values
 # A link to a passage: a paragraph (p-3-2), a heading (s-3) or a footnote (fn:12).
 PASSAGE_LINK = re.compile(r"^\.\./sources/[a-z0-9-]+\.md#(p-\d+-\d+|s-\d+|fn:[^/\s]+)$")
 
@@ -63,7 +63,7 @@ def test_every_entity_page_links_a_passage_in_every_source_that_mentions_it(enti
         for source_id in meta["sources"]:
             assert any(PASSAGE_LINK.match(h) and f"/{source_id}.md#" in h for h in links), (path, source_id)
         passage_links = [h for h in links if PASSAGE_LINK.match(h)]
-        assert bool(passage_links) == bool(meta["mentions"]), path
+        assert bool(passage_links) == bool(meta["mentions"] or meta["cited_works"]), path
 
 
 def test_every_quotation_is_the_source_text_of_its_passage(real_kb, entity_pages):
@@ -78,7 +78,9 @@ def test_every_quotation_is_the_source_text_of_its_passage(real_kb, entity_pages
             passage = strip_footnote_refs(real_kb.passages[(source_id, link["href"].split("#")[1])].text)
             cells = item.find_all("td")
             quote = cells[1] if cells else item
-            quoted = quote.get_text().replace(link.get_text(), "").rstrip().removesuffix("—")
+            for label in quote.find_all("strong"):  # a fact's label (英文 English name…) is no quote
+                label.extract()
+            quoted = quote.get_text().replace(link.get_text(), "").lstrip("：").rstrip().removesuffix("—")
             passage = re.sub(r"\s+", " ", passage)  # the page shows any run of spaces as one
             for piece in (p.strip() for p in quoted.split("…")):
                 assert not piece or piece in passage, (path, piece[:40])
@@ -107,27 +109,33 @@ def test_source_pages_link_each_entity_once_per_section(real_kb, real_files):
 
 
 def test_every_entity_is_mentioned_somewhere(entity_pages):
-    """No dead gazetteer entries: each entity page quotes at least one mention."""
-    unmentioned = [path for path, (_, meta, _) in entity_pages.items() if meta["mentions"] == 0]
+    """No dead gazetteer entries: each entity page quotes at least one mention, or a cited work
+    naming it."""
+    unmentioned = [
+        path for path, (_, meta, _) in entity_pages.items() if meta["mentions"] == meta["cited_works"] == 0
+    ]
     assert unmentioned == []
 
 
 def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(real_kb, monkeypatch):
-    """With a page size of 40, 臺灣's 278 quoted sentences move to a page per source (in parts
-    of 40) and its 45 dated ones to a page per year: each sentence is on exactly one page, its
-    page links them all, and every link resolves."""
-    monkeypatch.setattr(entity_subpages, "MAX_PER_PAGE", 40)
+    """With a page size of 20, 臺灣's quoted sentences move to a page per source (in parts of
+    20), its dated ones (more than 20) to a page per year and the cited works naming it to a
+    page per source: each sentence is on exactly one page, its page links them all, and every
+    link resolves."""
+    monkeypatch.setattr(entity_subpages, "MAX_PER_PAGE", 20)
     files = {file.path: file.text for file in render_pages(real_kb)}
     main = html(files["countries/taiwan.md"])
     subpages = {path: html(text) for path, text in files.items() if path.startswith("countries/taiwan/")}
     mention_pages = sorted(p for p in subpages if p.startswith("countries/taiwan/mentions/"))
     assert {p.split("/")[-1].split(".")[0] for p in mention_pages} == set(real_kb.sources_by_entity["taiwan"])
-    assert any(p.endswith(".2.md") for p in mention_pages)  # a source with more than 40 continues
+    assert any(p.endswith(".2.md") for p in mention_pages)  # a source with more than 20 continues
     items = [li for p in mention_pages for li in subpages[p].select("li")]
     assert len(items) == len(real_kb.quotations["taiwan"])
     assert sum(len(li.find_all("mark")) for li in items) == len(real_kb.mentions_by_entity["taiwan"])
     years = [p for p in subpages if p.startswith("countries/taiwan/timeline/")]
     assert sum(len(subpages[p].select("tbody tr")) for p in years) == len(real_kb.timeline["taiwan"])
+    cited = [p for p in subpages if p.startswith("countries/taiwan/cited/")]
+    assert sum(len(subpages[p].select("tbody tr")) for p in cited) == len(real_kb.cited_works["taiwan"]) > 20
     linked = {
         posixpath.normpath(posixpath.join("countries", a["href"])) for a in main.find_all("a", href=True)
     }
@@ -137,7 +145,7 @@ def test_an_entity_with_more_quotations_than_a_page_holds_continues_on_pages(rea
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link["href"].split("#")[0]))
             assert target in files, (path, link["href"])
     assert not main.select("li mark"), "the main page lists no quotation itself"
-    fits = next(e for e in real_kb.entities if 20 <= len(real_kb.quotations[e.id]) <= 40)  # still one page
+    fits = next(e for e in real_kb.entities if 10 <= len(real_kb.quotations[e.id]) <= 20)  # still one page
     listed = [li for li in html(files[entity_path(fits)]).select("li") if li.find("mark")]
     assert len(listed) >= len(real_kb.quotations[fits.id])
     assert not any(p.startswith(entity_path(fits).removesuffix(".md") + "/") for p in files)

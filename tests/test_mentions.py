@@ -5,11 +5,12 @@ from __future__ import annotations
 from conftest import crafted_spec
 from vdiplo_site.entities import all_mentions
 from vdiplo_site.entities.all_mentions import find_all_mentions
-from vdiplo_site.entities.context import dates, is_definition, quote, sentence_span
-from vdiplo_site.entities.mentions import find_mentions, match_text, surface_index
-from vdiplo_site.model import Block, Document, Entity, Mention, Section
+from vdiplo_site.entities.context import quote, sentence_span
+from vdiplo_site.entities.declarations import bind, find_declarations
+from vdiplo_site.entities.mentions import find_mentions, inner_names, match_text, surface_index
+from vdiplo_site.model import Block, Document, Entity, Mention, Passage, Section, iter_passages
 from vdiplo_site.passages import assign_passage_ids
-from vdiplo_site.segment import make_tokenizer, user_dictionary
+from vdiplo_site.segment import make_tokenizer, tokens, user_dictionary
 
 ENTITIES = (
     Entity("japan", "country", "日本", "Japan", aliases=("日方",)),
@@ -91,29 +92,6 @@ def test_long_sentences_are_elided_around_the_mention():
     assert q.text.startswith("…") and q.text.endswith("…") and len(q.text) < 340
 
 
-def test_definitions():
-    concept = Entity("x", "concept", "價值共同體", "Community of Values")
-    for text in (
-        "「價值共同體」係指具有共同價值觀的社群。",
-        "所謂「價值共同體」，即社群。",
-        "價值共同體（community of values）在國際政治中常見。",
-        "價值共同體通常指社群。",
-    ):
-        assert is_definition(text, mention(text, "價值共同體"), concept), text
-    for text in ("台日形成價值共同體。", "各國（Community）與價值共同體。"):
-        assert not is_definition(text, mention(text, "價值共同體"), concept), text
-
-
-def test_dates_are_normalised():
-    assert dates("2007年9月21日與 2024 年 8 月、2003年及1990年代，民國88年、13月") == [
-        "2007-09",
-        "2024-08",
-        "2003",
-        "1990s",
-    ]
-    assert dates("2019 年 13 月") == ["2019"]
-
-
 def test_the_corpus_stage_gives_the_same_mentions_on_every_core(monkeypatch):
     """Chunks (a source cut in several) matched in forked workers join back to exactly the
     one-process result."""
@@ -132,3 +110,90 @@ def test_the_corpus_stage_gives_the_same_mentions_on_every_core(monkeypatch):
     monkeypatch.setattr(all_mentions, "CHUNK_CHARS", 1_000)
     assert len(list(all_mentions._chunks(documents))) > len(documents)
     assert find_all_mentions(documents, ENTITIES, workers=2, min_parallel_chars=0) == serial
+
+
+# --- issue 9: declared abbreviations, names merged by the segmenter, office titles -----------
+
+PRC = (
+    Entity("china", "country", "中國", aliases=("中華人民共和國",)),
+    Entity("ccp", "actor", "中國共產黨", kind="organisation", aliases=("中共",)),
+    Entity("taiwan", "country", "台灣", aliases=("中華民國",)),
+    Entity("mofa", "actor", "外交部", kind="organisation"),
+    Entity("bmbf", "actor", "德國聯邦教育暨研究部", kind="organisation"),
+    Entity("ey", "actor", "行政院", kind="organisation"),
+)
+DECLARING = "落於中華人民共和國（以下簡稱中共）之後。[^1]美國與中共建交；中華民國（以下簡稱「我國」）。"
+
+
+def crafted_document(text: str, source_id: str) -> Document:
+    return assign_passage_ids(
+        Document(
+            spec=crafted_spec("mofa-review", source_id),
+            sections=(Section("", 0, (Block("paragraph", text),)),),
+        )
+    )
+
+
+def test_declarations_bind_the_name_before_them_in_their_source_only():
+    declarations = find_declarations(
+        "paper", iter_passages(crafted_document(DECLARING, "paper")), surface_index(PRC, "paper")
+    )
+    assert [(d.abbreviation, d.name, d.entity_id) for d in declarations] == [
+        ("中共", "中華人民共和國", "china"),
+        ("我國", "中華民國", "taiwan"),
+    ]
+    tokenizer = make_tokenizer(PRC)
+    here = find_mentions(crafted_document(DECLARING, "paper"), PRC, tokenizer)
+    assert [(m.surface, m.entity_id) for m in here if m.surface in ("中共", "我國")] == [
+        ("中共", "china"),  # the declaration's own X is a mention too
+        ("中共", "china"),
+        ("我國", "taiwan"),
+    ]
+    elsewhere = find_mentions(crafted_document("美國與中共建交。", "other"), PRC, tokenizer)
+    assert [(m.surface, m.entity_id) for m in elsewhere] == [("中共", "ccp")]
+
+
+def test_declaration_forms_and_unknown_names():
+    forms = {"歐洲聯盟": "eu", "European Union": "eu"}
+    texts = {
+        "歐洲聯盟（簡稱歐盟）": ("歐盟", "歐洲聯盟", "eu"),
+        "歐洲聯盟，以下稱為「盟方」，": ("盟方", "歐洲聯盟", "eu"),
+        "歐洲聯盟[^3]（下稱歐盟）": ("歐盟", "歐洲聯盟", "eu"),
+        'the European Union (hereinafter "Union")': ("Union", "European Union", "eu"),
+        "亞洲開發銀行（以下簡稱亞銀）": ("亞銀", "亞洲開發銀行", None),
+    }
+    for text, expected in texts.items():
+        passage = Passage("p-1-1", "s-1", text)
+        (found,) = find_declarations("s", [passage], forms)
+        assert (found.abbreviation, found.name, found.entity_id) == expected, text
+        assert text[found.start : found.end] == found.abbreviation
+    assert (
+        bind(forms, find_declarations("s", [Passage("p", "s", "亞洲開發銀行（以下簡稱亞銀）")], forms))
+        == forms
+    )
+    assert find_declarations("s", [Passage("p", "s", "簡稱與名稱（本文）不同。")], forms) == ()
+
+
+def test_office_titles_are_not_mentions_of_the_body():
+    text = "外交部長陳唐山、行政院長游錫堃、德國聯邦教育暨研究部長 Bettina 與外交部官員；中共長期打壓。"
+    assert [surface for _, surface in found_in(text, PRC)] == ["外交部", "中共"]
+
+
+def test_names_merged_by_the_segmenter_are_found_without_pieces_of_words(real_kb):
+    forms = surface_index(real_kb.entities, "s")
+    tokenizer = make_tokenizer(real_kb.entities)
+    assert next(t for t, _, _ in tokens(tokenizer, "日本政府多次")) == "日本政府"  # jieba keeps it whole
+    assert found_in("日本政府多次重申，日本首相安倍晋三。", forms=forms, tokenizer=tokenizer)[:2] == [
+        ("japan", "日本"),
+        ("japan", "日本"),
+    ]
+    assert inner_names("中南海", 0, forms, tokenizer) == []  # 中|南海: not the South China Sea
+    assert inner_names("北大概", 0, {"北大": "pku"}, tokenizer) == []
+    assert ("china", "中國") not in found_in("貸款給發展中國家", forms=forms, tokenizer=tokenizer)
+    assert ("china", "中國") in found_in("中國政府", forms=forms, tokenizer=tokenizer)
+
+
+def found_in(text, entities=(), forms=None, tokenizer=None):
+    forms = forms if forms is not None else surface_index(entities, "s")
+    tokenizer = tokenizer or make_tokenizer(entities)
+    return [(eid, text[s:e]) for eid, s, e in match_text(text, forms, tokenizer)]

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from vdiplo_site.manifest import load_manifest
+from vdiplo_site.writer.paths import TYPE_DIRS
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +96,7 @@ def round_trip(site, source_id: str) -> tuple[str, str, str] | None:
     start = f"sources/{source_id}/"
     for link in page(site, *start.strip("/").split("/")).select('article [id^="p-"] a[href*="../"]'):
         entity_url, _ = resolve(site, start, link["href"])
-        if entity_url.split("/")[0] not in ("countries", "actors", "concepts"):
+        if entity_url.split("/")[0] not in TYPE_DIRS.values():
             continue
         entity = page(site, *entity_url.strip("/").split("/"))
         for other in entity.select("article a[href*='#p-']"):

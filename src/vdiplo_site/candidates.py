@@ -8,6 +8,10 @@ Four detectors each read one piece of text and return names (never counts):
 * :func:`gloss_pairs` — ``中文（English）`` pairs (``gloss``), the source of ``english``;
 * :func:`quoted_terms` — 「…」, 『…』 and 《…》 terms of 2–12 characters (``quoted``).
 
+A second section lists the abbreviations the sources declare for themselves (以下簡稱X …,
+:func:`declared_abbreviations`): bound to the entity named before them, or, when the gazetteer
+lacks that name, reported here and bound to nothing.
+
 :func:`find_candidates` runs them over the documents of a knowledge base, drops names the
 gazetteer already has (:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each
 source's text (:func:`~vdiplo_site.model.document_text`). A curator reads the list; nothing
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 
 from jieba.posseg import POSTokenizer
 
+from .entities.declarations import Declaration, find_declarations
+from .entities.mentions import surface_index
 from .model import Document, Entity, document_text, iter_passages, strip_footnote_refs
 from .search.folding import t2s_single
 from .segment import make_tokenizer, tokenizer_for, tokens
@@ -268,4 +274,31 @@ def format_candidate(candidate: Candidate) -> str:
     counts = " ".join(f"{source_id}={count}" for source_id, count in candidate.counts)
     return "\t".join(
         (str(candidate.total), candidate.name, candidate.english or "-", counts, ",".join(candidate.evidence))
+    )
+
+
+def declared_abbreviations(documents: Sequence[Document], entities: Sequence[Entity]) -> list[Declaration]:
+    """Every abbreviation the ``documents`` declare (中華人民共和國（以下簡稱中共）), in manifest then
+    page order, each with the entity it is bound to, or ``entity_id`` ``None`` when the name
+    before it is not in the gazetteer (:func:`~vdiplo_site.entities.declarations.find_declarations`)."""
+    return [
+        declaration
+        for document in documents
+        for declaration in find_declarations(
+            document.spec.id, iter_passages(document), surface_index(entities, document.spec.id)
+        )
+    ]
+
+
+def format_declaration(declaration: Declaration) -> str:
+    """One tab-separated line: source, abbreviation, entity id (``-`` when unbound), passage, and
+    the name before it as written."""
+    return "\t".join(
+        (
+            declaration.source_id,
+            declaration.abbreviation,
+            declaration.entity_id or "-",
+            declaration.passage_id,
+            declaration.name,
+        )
     )

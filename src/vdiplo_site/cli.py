@@ -85,7 +85,7 @@ def _check(project: Project) -> int:
 
 
 def _candidates(project: Project, min_count: int, limit: int) -> int:
-    from .candidates import find_candidates, format_candidate
+    from .candidates import declared_abbreviations, find_candidates, format_candidate, format_declaration
     from .entities.gazetteer import load_not_entities
     from .pipeline import gather
 
@@ -96,9 +96,14 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
     )
     for candidate in found:
         print(format_candidate(candidate))
+    declared = declared_abbreviations(kb.documents, kb.entities)
+    if declared:
+        print("\n# declared abbreviations: source, abbreviation, entity (- unbound), passage, name before")
+        for declaration in declared:
+            print(format_declaration(declaration))
     print(
         f"# {len(found)} names listed; names in sources/gazetteer/not-entities.yaml are left out "
-        "with their reasons",
+        f"with their reasons; {len(declared)} declared abbreviations",
         file=sys.stderr,
     )
     return 0

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Document, Entity, Mention, Passage
+from .model import Document, Entity, Mention, Passage, document_text
+from .text import counted_characters
 
 #: ``(source id, passage id)``: where a passage is.
 PassageKey = tuple[str, str]
@@ -50,14 +51,45 @@ class Quotation:
 
 @dataclass(frozen=True)
 class DatedQuotation:
-    """A date read from a quoted sentence (for an entity's timeline).
+    """A sentence of an entity's timeline, under the date that governs it.
 
     Attributes:
-        date: ``YYYY``, ``YYYY-MM`` or ``YYYYs`` (a decade), as written in the sentence.
-        quotation: the sentence it was read from.
+        date: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYYs`` (a decade), ``YYYY–YYYY``
+            (a span of years) or ``YYYY 之前`` (before), at the precision the sentence gives
+            (``entities.dating.governing_date``).
+        quotation: the sentence (one row per sentence).
     """
 
     date: str
+    quotation: Quotation
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """The title of a cited work that names an entity (〈日本政府：G7 國家都挺台灣…〉 names
+    Japan): shown apart from the entity's mentions (``entities.cited_titles``).
+
+    Attributes:
+        quotation: the title as the passage writes it, brackets included, with the entity's
+            mentions in it marked; its place is the passage (a note, a 參見 line…).
+        date: the work's date as the note gives it (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), or
+            ``None`` when it gives none.
+    """
+
+    quotation: Quotation
+    date: str | None
+
+
+@dataclass(frozen=True)
+class EnglishName:
+    """An English name a source gives an entity in a 中文（English） gloss.
+
+    Attributes:
+        english: the English as written in the parentheses (``Second Track Diplomacy``).
+        quotation: the gloss as written: the mention, marked, and its parenthesis.
+    """
+
+    english: str
     quotation: Quotation
 
 
@@ -95,21 +127,31 @@ class KnowledgeBase:
     Attributes:
         documents: the normalised sources with passage ids, in manifest order.
         entities: the gazetteer, sorted by type then id.
-        mentions: every mention in every source, in manifest then document order.
+        mentions: every mention in every source, in manifest then document order (those
+            inside titles of cited works included).
         passages: every passage (heading, block, footnote) by ``(source id, passage id)``.
-        mentions_by_entity: entity id -> its mentions in knowledge-base order (every entity
-            present, maybe with none).
-        sources_by_entity: entity id -> ids of the sources that mention it, manifest order.
-        quotations: entity id -> one quotation per sentence that mentions it, in
-            knowledge-base order.
-        definitions: entity id -> quotations of the sentences that define or characterise it
-            (``entities.context.is_definition``), marks on the defining mentions only.
-        timeline: entity id -> the dates of its quoted sentences, sorted by date, then source
-            (manifest order), passage id and offset.
-        neighbours: entity id -> entities sharing passages with it, most shared first (then
-            by id).
-        entity_links: source id -> passage id -> spans linking the first mention of each
-            entity in each section (paragraphs and list items only), in text order.
+        mentions_by_entity: entity id -> its discourse mentions in knowledge-base order (every
+            entity present, maybe with none): every mention but those inside the title of a
+            cited work (``cited_works``) or inside a web address.
+        sources_by_entity: entity id -> ids of the sources that mention it (discourse
+            mentions), manifest order.
+        quotations: entity id -> one quotation per sentence that mentions it (discourse
+            mentions), in knowledge-base order.
+        definitions: entity id -> quotations of the sentences where a defining construction
+            defines it (``entities.defining.definition_span``), marks on the defining mentions
+            only.
+        timeline: entity id -> one row per quoted sentence that has a governing date
+            (``entities.dating.governing_date``; never a date of a title or of a note's
+            reference), sorted by date, then source (manifest order), passage id and offset.
+        neighbours: entity id -> entities sharing passages with it (discourse mentions), most
+            shared first (then by id).
+        entity_links: source id -> passage id -> spans linking the first discourse mention of
+            each entity in each section (paragraphs and list items only), in text order; never
+            a span inside the title of a cited work.
+        cited_works: entity id -> the titles of cited works that name it (one per title
+            occurrence), in knowledge-base order.
+        english_names: entity id -> the English names the sources gloss it with, each
+            (case aside) once, in knowledge-base order.
     """
 
     documents: tuple[Document, ...]
@@ -123,6 +165,19 @@ class KnowledgeBase:
     timeline: Mapping[str, tuple[DatedQuotation, ...]]
     neighbours: Mapping[str, tuple[Neighbour, ...]]
     entity_links: Mapping[str, Mapping[str, tuple[EntityLink, ...]]]
+    cited_works: Mapping[str, tuple[CitedWork, ...]]
+    english_names: Mapping[str, tuple[EnglishName, ...]]
+
+    @cached_property
+    def _in_titles(self) -> frozenset[Mention]:
+        return frozenset(
+            m for works in self.cited_works.values() for w in works for m in w.quotation.mentions
+        )
+
+    def in_cited_title(self, mention: Mention) -> bool:
+        """Whether ``mention`` (one of :attr:`mentions`) lies inside the title of a cited work,
+        so that it is not a discourse mention (see ``entities.cited_titles``)."""
+        return mention in self._in_titles
 
     @cached_property
     def _entities_by_id(self) -> dict[str, Entity]:
@@ -160,3 +215,10 @@ class KnowledgeBase:
     def source_ids(self) -> tuple[str, ...]:
         """The sources' ids in manifest order."""
         return tuple(document.spec.id for document in self.documents)
+
+    @cached_property
+    def characters(self) -> dict[str, int]:
+        """Source id -> the length of its text for "per 10,000 characters" figures: the Han
+        characters and Latin letters of all its passages (headings, blocks, notes), web
+        addresses left out (:func:`.text.counted_characters`)."""
+        return {doc.spec.id: counted_characters(document_text(doc)) for doc in self.documents}

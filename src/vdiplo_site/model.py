@@ -218,7 +218,7 @@ class Entity:
 
     Attributes:
         id: stable ASCII id (``[a-z0-9-]+``), used in URLs (``kb/<type>s/<id>.md``).
-        type: ``country``, ``actor`` or ``concept``.
+        type: ``country``, ``actor``, ``concept`` or ``value``.
         kind: for actors, ``person`` or ``organisation``; ``None`` otherwise.
         name: canonical name in Traditional Chinese.
         english: English name, or ``None``.
@@ -226,6 +226,8 @@ class Entity:
             abbreviations, short forms, English forms), in the gazetteer's order.
         scoped_aliases: surface forms that stand for the entity in one source only, as
             ``(source_id, (alias, …))`` pairs (e.g. 賴總統 in the 2024 review).
+        not_within: longer words holding one of its forms in which that form does not stand
+            for the entity (proper names the gazetteer does not hold: 自由 in 自由時報).
     """
 
     id: str
@@ -235,6 +237,7 @@ class Entity:
     kind: str | None = None
     aliases: tuple[str, ...] = ()
     scoped_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    not_within: tuple[str, ...] = ()
 
     def surface_forms(self, source_id: str | None = None) -> tuple[str, ...]:
         """The name, the aliases and (for ``source_id``) the scoped aliases, without repeats."""

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import jieba
+import opencc
 
 from .model import Entity
+from .text import HAN
 
 # Frequency given to gazetteer words: high enough that jieba keeps them whole.
 USER_WORD_FREQ = 2_000_000
@@ -57,3 +59,65 @@ def _tokenizer(lines: tuple[str, ...]) -> jieba.Tokenizer:
 def tokens(tokenizer: jieba.Tokenizer, text: str) -> list[tuple[str, int, int]]:
     """Segment ``text``; return ``(token, start, end)`` character offsets (HMM off)."""
     return list(tokenizer.tokenize(text, HMM=False))
+
+
+_HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
+
+
+@lru_cache(maxsize=1)
+def base_tokenizer() -> jieba.Tokenizer:
+    """A private ``jieba.Tokenizer`` with jieba's own dictionary only (no gazetteer words), to
+    see where jieba itself puts word boundaries (its dictionary is Simplified: see
+    :func:`simplified`)."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=65_536)
+def parts(tokenizer: jieba.Tokenizer, word: str) -> tuple[tuple[str, int], ...]:
+    """jieba's own cut of ``word`` when ``word`` may not be one word: ``(part, offset)`` pairs.
+
+    The tokenizer's best route (its DAG and word frequencies, HMM off) through ``word`` with
+    the edge of the whole word removed: ``日本政府`` -> ``日本``, ``政府``; ``中南海`` -> ``中``,
+    ``南海``. Returns ``()`` for a word that is not at least two Han characters.
+    """
+    if not _HAN_WORD.fullmatch(word):
+        return ()
+    dag = tokenizer.get_DAG(word)
+    dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(word, dag, route)
+    cut, start = [], 0
+    while start < len(word):
+        end = route[start][1] + 1
+        cut.append((word[start:end], start))
+        start = end
+    return tuple(cut)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` converted to Simplified Chinese (OpenCC ``t2s``), to look a short piece of a
+    Traditional text up in jieba's dictionary, which is Simplified (部長 -> 部长)."""
+    return str(_t2s().convert(text))
+
+
+def title_follows(tokenizer: jieba.Tokenizer, text: str, end: int) -> bool:
+    """Whether the name ending at ``text[end]`` is the head of an office title glued to it.
+
+    True when ``text[end]`` is 長 and, in jieba's dictionary (looked up in Simplified), the
+    name's last character plus 長 is a word (部長, 院長, 署長, 會長 …) while 長 does not start a
+    longer word with what follows (長年, 長期: 外交部長年與… is the ministry). E.g. 外交部|長,
+    行政院|長, 德國聯邦教育暨研究部|長: the minister, not the ministry.
+    """
+    if end == 0 or text[end : end + 1] != "長":
+        return False
+    if not tokenizer.FREQ.get(simplified(text[end - 1 : end + 1])):
+        return False
+    tail = simplified(text[end : end + 4])
+    return next(iter(tokenizer.tokenize(tail, HMM=False)))[0] == "长"

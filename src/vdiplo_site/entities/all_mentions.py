@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import jieba
 
 from ..model import Document, Entity, Mention, Passage, iter_passages
-from ..segment import make_tokenizer
+from ..segment import base_tokenizer, make_tokenizer
 from ..workers import map_in_order, shared
-from .mentions import mentions_in, surface_index
+from .exclusions import exclude
+from .mentions import mentions_in, source_forms
 
 #: Characters of passage text per chunk of work.
 CHUNK_CHARS = 100_000
@@ -51,11 +52,10 @@ def find_all_mentions(
     """
     chunks = list(_chunks(documents))
     total = sum(len(passage.text) for _, passages in chunks for passage in passages)
-    matcher = _Matcher(
-        make_tokenizer(entities), {d.spec.id: surface_index(entities, d.spec.id) for d in documents}
-    )
+    matcher = _Matcher(make_tokenizer(entities), {d.spec.id: source_forms(d, entities) for d in documents})
+    base_tokenizer()  # loaded once here, shared by forked workers (mentions.inside_word)
     found = map_in_order(_match, chunks, share=matcher, parallel=total >= min_parallel_chars, workers=workers)
-    return tuple(mention for mentions in found for mention in mentions)
+    return exclude(tuple(mention for mentions in found for mention in mentions), documents, entities)
 
 
 def _chunks(documents: tuple[Document, ...]) -> Iterator[Chunk]:

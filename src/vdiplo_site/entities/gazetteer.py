@@ -1,7 +1,7 @@
 """The gazetteer: ``sources/gazetteer/*.yaml`` parsed into entities.
 
 One file per type (and, for actors, per kind): ``countries.yaml``, ``organisations.yaml``,
-``people.yaml``, ``concepts.yaml``. Each is a YAML mapping ``{"entities": [entry, …]}``
+``people.yaml``, ``concepts.yaml``, ``values.yaml``. Each is a YAML mapping ``{"entities": [entry, …]}``
 validated against :class:`GazetteerFile`; type and kind come from the file. Curated data holds
 names, types and aliases only.
 """
@@ -24,8 +24,9 @@ FILES = {
     "organisations.yaml": ("actor", "organisation"),
     "people.yaml": ("actor", "person"),
     "concepts.yaml": ("concept", None),
+    "values.yaml": ("value", None),
 }
-TYPES = ("country", "actor", "concept")
+TYPES = ("country", "actor", "concept", "value")
 
 
 class EntityEntry(CuratedModel):
@@ -34,7 +35,8 @@ class EntityEntry(CuratedModel):
     ``aliases`` are surface forms of two characters or more; ``short_aliases`` the deliberate
     one-character forms (each one matches wherever that character stands, so each is a
     decision); ``scoped_aliases`` maps a source id to forms that stand for the entity in that
-    source only.
+    source only; ``not_within`` lists longer words holding one of its forms in which that form
+    does not stand for it (自由 in 自由時報), each holding a form.
     """
 
     id: Id
@@ -43,6 +45,7 @@ class EntityEntry(CuratedModel):
     aliases: list[Alias] = Field(default_factory=list)
     short_aliases: list[ShortAlias] = Field(default_factory=list)
     scoped_aliases: dict[Id, list[Alias]] = Field(default_factory=dict)
+    not_within: list[Alias] = Field(default_factory=list)
 
 
 class GazetteerFile(CuratedModel):
@@ -75,7 +78,7 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
             ``id``/``name``, has an unknown field or one of the wrong type (a string where a
             list belongs), a name or alias is blank, padded, holds markup characters or is
             shorter than two characters outside ``short_aliases``, an id is not ASCII, is
-            reserved (``index``) or repeats, a scoped alias names an unknown source, or one
+            reserved (``index``) or repeats, a ``not_within`` word holds none of its forms, a scoped alias names an unknown source, or one
             surface form is given to two entities (in the same scope).
     """
     placed: list[_Placed] = []
@@ -87,6 +90,7 @@ def load_gazetteer(folder: Path, source_ids: frozenset[str] = frozenset()) -> tu
                 if source_ids and scope not in source_ids:
                     loc = ("entities", index, "scoped_aliases", scope)
                     raise refuse(doc, loc, f"no source has the id {scope!r}", GazetteerError)
+            _check_not_within(entry, doc, index)
             placed.append(_Placed(_entity(entry, type_kind), entry, doc, index))
     _check_unique(placed)
     return tuple(sorted((p.entity for p in placed), key=lambda e: (TYPES.index(e.type), e.id)))
@@ -103,7 +107,18 @@ def _entity(entry: EntityEntry, type_kind: tuple[str, str | None]) -> Entity:
         kind=kind,
         aliases=(*entry.aliases, *entry.short_aliases),
         scoped_aliases=tuple((scope, tuple(forms)) for scope, forms in sorted(entry.scoped_aliases.items())),
+        not_within=tuple(entry.not_within),
     )
+
+
+def _check_not_within(entry: EntityEntry, doc: CuratedYaml, index: int) -> None:
+    """Raise if a ``not_within`` word holds none of the entry's forms, or is one of them."""
+    forms = [form for _, form, _ in _forms(entry)]
+    for i, word in enumerate(entry.not_within):
+        if word in forms or not any(form in word for form in forms):
+            loc = ("entities", index, "not_within", i)
+            message = f"{word!r} must be a longer word holding one of the entity's forms"
+            raise refuse(doc, loc, message, GazetteerError)
 
 
 def _forms(entry: EntityEntry) -> list[tuple[str | None, str, Loc]]:

@@ -1,4 +1,5 @@
-"""The page of one entity: structural facts, definitions, mentions by source, related, timeline.
+"""The page of one entity: structural facts, definitions, English names in the sources, mentions
+by source, the cited works that name it, related entities, timeline.
 
 Every sentence on the page is either a structural fact from the gazetteer (name, type, alias)
 or a quotation from a source with a link to its passage. The page only renders what the
@@ -13,10 +14,12 @@ from . import entity_subpages
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, href
-from .quotations import marked, mention_list, passage_link, timeline_table
+from .quotations import cited_table, marked, mention_list, passage_link, timeline_table
+from .values_index import frequency_section
 
 MAX_DEFINITIONS = 6
 MAX_RELATED = 15
+MAX_ENGLISH = 4
 
 
 def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
@@ -31,21 +34,25 @@ def render_entity_page(kb: KnowledgeBase, entity: Entity) -> str:
         "aliases": list(entity.surface_forms()[1:]),
         "sources": list(kb.sources_by_entity[entity.id]),
         "mentions": len(kb.mentions_by_entity[entity.id]),
+        "cited_works": len(kb.cited_works[entity.id]),
     }
     heading = escape_inline(entity.name) + (f" {escape_inline(entity.english)}" if entity.english else "")
     parts = [
         dump_front_matter(front),
         f"# {heading}\n",
-        _facts(kb, entity),
+        _facts(kb, entity, path),
+        frequency_section(kb, entity, path),
         _definitions(kb, entity, path),
+        _english_names(kb, entity, path),
         _by_source(kb, entity, path),
+        _cited(kb, entity, path),
         _related(kb, entity, path),
         _timeline(kb, entity, path),
     ]
     return "\n".join(part for part in parts if part)
 
 
-def _facts(kb: KnowledgeBase, entity: Entity) -> str:
+def _facts(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     rows = [f"- **類型 Type**：{TYPE_NAMES[entity.type]}"]
     if entity.kind:
         rows.append(f"- **種類 Kind**：{ACTOR_KIND_NAMES[entity.kind]}")
@@ -69,6 +76,18 @@ def _definitions(kb: KnowledgeBase, entity: Entity, path: str) -> str:
         return ""
     lines = ["## 定義與說明 How the sources define it\n"]
     lines += [f"- {marked(q)} — {passage_link(kb, q, path)}" for q in found[:MAX_DEFINITIONS]]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _english_names(kb: KnowledgeBase, entity: Entity, path: str) -> str:
+    """Where a source glosses the name in English: after the definitions, so that a reader (and
+    search) landing on the page top reaches the definitions first."""
+    found = kb.english_names[entity.id][:MAX_ENGLISH]
+    if not found:
+        return ""
+    lines = ["## 來源中的英文名稱 English names in the sources\n"]
+    lines += [f"- {marked(name.quotation)} — {passage_link(kb, name.quotation, path)}" for name in found]
     lines.append("")
     return "\n".join(lines)
 
@@ -104,6 +123,24 @@ def _links(entity: Entity, parts: list, path: str) -> str:
     return " ".join(
         f"[{part.number}]({href(path, entity_subpages.part_path(entity, part))})" for part in parts
     )
+
+
+def _cited(kb: KnowledgeBase, entity: Entity, path: str) -> str:
+    """The titles of cited works that name the entity (not counted as its mentions)."""
+    works = kb.cited_works[entity.id]
+    if not works:
+        return ""
+    lines = [
+        "## 引用文獻中的名稱 Cited works that name it\n",
+        "來源所引著作的題名中出現此名稱；不計入提及。Titles of works the sources cite; not counted as mentions.\n",
+    ]
+    if len(works) <= entity_subpages.MAX_PER_PAGE:
+        return "\n".join([*lines, *cited_table(kb, works, path)]) + "\n"
+    lines += ["| 來源 Source | 題名 Titles | 頁 Pages |", "|---|---:|---|"]
+    for source_id, parts in _by_key(entity_subpages.cited_parts(kb, entity)):
+        count = sum(len(part.rows) for part in parts)
+        lines.append(f"| {escape_inline(kb.label(source_id))} | {count} | {_links(entity, parts, path)} |")
+    return "\n".join(lines) + "\n"
 
 
 def _related(kb: KnowledgeBase, entity: Entity, path: str) -> str:

@@ -1,5 +1,6 @@
 """The pages a large entity's lists continue on (an entity named thousands of times in a large
-corpus): its mentions in each source, and its timeline year by year.
+corpus): its mentions in each source, its timeline year by year, and the cited works that name
+it, source by source.
 
 An entity whose quoted sentences (or dated sentences) outnumber
 :data:`MAX_PER_PAGE` lists them on pages of their own, keyed by something stable
@@ -14,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..knowledge import DatedQuotation, KnowledgeBase, Quotation
+from ..knowledge import CitedWork, DatedQuotation, KnowledgeBase, Quotation
 from ..model import Entity
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import entity_path, entity_subpage_path, href
-from .quotations import mention_list, timeline_table
+from .quotations import cited_table, mention_list, timeline_table
 from .tree import KbFile
 
 Row = TypeVar("Row")
@@ -33,7 +34,7 @@ class Part(Generic[Row]):
     """One page of a large entity's list.
 
     Attributes:
-        kind: ``mentions`` or ``timeline``.
+        kind: ``mentions``, ``timeline`` or ``cited``.
         key: what the page holds: a source id, or a year (``2024``, ``1990s``).
         number: the part of that key's rows (from 1); ``parts``: how many parts the key has.
         rows: the quotations or dated quotations on this page.
@@ -53,9 +54,17 @@ def mention_parts(kb: KnowledgeBase, entity: Entity) -> list[Part[Quotation]]:
 
 def timeline_parts(kb: KnowledgeBase, entity: Entity) -> list[Part[DatedQuotation]]:
     """The timeline pages of ``entity``: per year, in date order (none if it fits its page)."""
-    return _parts(
-        "timeline", kb.timeline[entity.id], lambda entry: entry.date[:4] + entry.date[4:5].strip("-")
-    )
+    return _parts("timeline", kb.timeline[entity.id], lambda entry: year_key(entry.date))
+
+
+def cited_parts(kb: KnowledgeBase, entity: Entity) -> list[Part[CitedWork]]:
+    """The cited-work pages of ``entity``: per source, in manifest order (none if they fit its page)."""
+    return _parts("cited", kb.cited_works[entity.id], lambda work: work.quotation.source_id)
+
+
+def year_key(date: str) -> str:
+    """The timeline page a date goes on: its (first) year, or its decade (``1990s``)."""
+    return date[:4] + ("s" if date.endswith("s") else "")
 
 
 def part_path(entity: Entity, part: Part) -> str:
@@ -71,6 +80,10 @@ def render_entity_subpages(kb: KnowledgeBase, entity: Entity) -> tuple[KbFile, .
     ]
     files += [
         _page(kb, entity, part, timeline_table, f"時間軸 {part.key}") for part in timeline_parts(kb, entity)
+    ]
+    files += [
+        _page(kb, entity, part, cited_table, f"《{kb.label(part.key)}》引用文獻中的名稱")
+        for part in cited_parts(kb, entity)
     ]
     return tuple(files)
 

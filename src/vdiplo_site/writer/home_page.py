@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import SourceSpec
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import HOME, SOURCES_INDEX, href, source_path
+from .paths import HOME, SOURCES_INDEX, TYPE_DIRS, TYPE_NAMES, entity_index_path, href, source_path
 from .source_metadata import KIND_NAMES, UNSTATED
 
 INTRO = """\
@@ -45,8 +45,17 @@ def attributions(specs: tuple[SourceSpec, ...], page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def families(page: str) -> str:
+    """A bullet list linking the index page of each entity family (countries, actors, concepts,
+    values), for the kb/ page ``page``."""
+    notes = {"value": "：各來源援引的價值及其比較 (which values each source invokes, compared)"}
+    lines = [f"- [{TYPE_NAMES[t]}]({href(page, entity_index_path(t))}){notes.get(t, '')}" for t in TYPE_DIRS]
+    return "\n".join(lines) + "\n"
+
+
 def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
-    """The site's home page (``kb/index.md``): purpose, sources with metadata, attribution."""
+    """The site's home page (``kb/index.md``): purpose, sources with metadata, the entity
+    families, attribution."""
     front = dump_front_matter({"type": "home", "title": "價值外交知識庫 Value Diplomacy Knowledge Base"})
     return "\n".join(
         [
@@ -55,6 +64,8 @@ def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
             INTRO,
             "## 來源 Sources\n",
             source_table(specs, HOME),
+            "## 條目 Entities\n",
+            families(HOME),
             "## 授權與出處 Licences and attribution\n",
             attributions(specs, HOME),
         ]

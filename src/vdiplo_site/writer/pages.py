@@ -12,6 +12,7 @@ from .home_page import render_home_page, render_sources_index
 from .paths import HOME, SOURCES_INDEX, TYPE_DIRS, entity_index_path, entity_path, source_path
 from .source_page import render_source_page
 from .tree import KbFile
+from .values_index import VALUE, render_values_index
 
 #: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (named in mkdocs.yml).
 ASSETS = ("extra.css", "passage-links.js")
@@ -19,8 +20,8 @@ ASSETS = ("extra.css", "passage-links.js")
 
 def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity (with
-    the pages a large entity's lists continue on), and an index per entity type, in that order
-    (deterministic for equal input)."""
+    the pages a large entity's lists continue on), and an index per entity type (the values'
+    compares the sources), in that order (deterministic for equal input)."""
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs)),
@@ -33,5 +34,6 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     files += [KbFile.page(source_path(doc.spec.id), render_source_page(kb, doc)) for doc in kb.documents]
     files += [KbFile.page(entity_path(entity), render_entity_page(kb, entity)) for entity in kb.entities]
     files += [file for entity in kb.entities for file in render_entity_subpages(kb, entity)]
-    files += [KbFile.page(entity_index_path(t), render_entity_index(kb, t)) for t in TYPE_DIRS]
+    files += [KbFile.page(entity_index_path(t), render_entity_index(kb, t)) for t in TYPE_DIRS if t != VALUE]
+    files.append(KbFile.page(entity_index_path(VALUE), render_values_index(kb)))
     return tuple(files)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..model import Entity
 
-TYPE_DIRS = {"country": "countries", "actor": "actors", "concept": "concepts"}
-TYPE_NAMES = {"country": "國家與地區 Countries", "actor": "行為者 Actors", "concept": "概念 Concepts"}
+TYPE_DIRS = {"country": "countries", "actor": "actors", "concept": "concepts", "value": "values"}
+TYPE_NAMES = {
+    "country": "國家與地區 Countries",
+    "actor": "行為者 Actors",
+    "concept": "概念 Concepts",
+    "value": "價值 Values",
+}
 ACTOR_KIND_NAMES = {"person": "人物 person", "organisation": "組織 organisation"}
 HOME = "index.md"
 SOURCES_INDEX = "sources/index.md"

@@ -1,9 +1,10 @@
-"""Quotations as Markdown: a marked sentence, its passage link, lists grouped by source, and
-timeline rows (shared by an entity's page and the pages a large entity's lists continue on)."""
+"""Quotations as Markdown: a marked sentence, its passage link, lists grouped by source,
+timeline rows and cited-work rows (shared by an entity's page and the pages a large entity's
+lists continue on)."""
 
 from __future__ import annotations
 
-from ..knowledge import DatedQuotation, KnowledgeBase, Quotation
+from ..knowledge import CitedWork, DatedQuotation, KnowledgeBase, Quotation
 from .markdown_text import escape_inline
 from .paths import href, source_path
 
@@ -57,4 +58,14 @@ def timeline_table(kb: KnowledgeBase, entries: tuple[DatedQuotation, ...], path:
     for entry in entries:
         sentence = marked(entry.quotation).replace("|", "\\|")
         lines.append(f"| {entry.date} | {sentence} | {passage_link(kb, entry.quotation, path)} |")
+    return lines
+
+
+def cited_table(kb: KnowledgeBase, works: tuple[CitedWork, ...], path: str) -> list[str]:
+    """Markdown lines of a table of cited works: the work's date (empty when the source gives
+    none), its title as written with the entity's names marked, the link to its passage."""
+    lines = ["| 日期 Date | 題名 Title | 出處 Source |", "|---|---|---|"]
+    for work in works:
+        title = marked(work.quotation).replace("|", "\\|")
+        lines.append(f"| {work.date or ''} | {title} | {passage_link(kb, work.quotation, path)} |")
     return lines
