@@ -15,11 +15,13 @@ from .build import build, stale_kb_paths
 from .console import BuildReport, columns
 from .errors import VdiploError
 from .project import Project
+from .stages import stage
 
 #: ``--help``'s examples: command, what it does (aligned by display width: 價值外交 takes 8 columns).
 EXAMPLES = (
     ("vdiplo-site build", "regenerate kb/ and build site/, printing each stage"),
     ("vdiplo-site build --kb-only", "regenerate kb/ only"),
+    ("vdiplo-site build --offline", "also build site-offline/ to open from disk, search included"),
     ("vdiplo-site serve", "build and preview on http://127.0.0.1:8000, rebuilding on changes"),
     ("vdiplo-site check", "exit 1 if the committed kb/ differs from a fresh build"),
     ("vdiplo-site search 價值外交", "print the top search results, as the site's search box shows them"),
@@ -52,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[verbosity], help="regenerate kb/ and build site/ (e.g. vdiplo-site build)"
     )
     p_build.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
+    p_build.add_argument(
+        "--offline",
+        action="store_true",
+        help="also build site-offline/, a copy to open from disk (file://), search included",
+    )
     p_serve = sub.add_parser(
         "serve", parents=[verbosity], help="build and preview, rebuilding on changes (e.g. vdiplo-site serve)"
     )
@@ -85,24 +92,41 @@ def _positive_int(text: str) -> int:
     raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
 
 
-def _build(project: Project, *, site: bool, quiet: bool, summary: bool = True) -> None:
+def _build(project: Project, *, site: bool, quiet: bool, summary: bool = True, offline: bool = False) -> None:
     """Build, printing each stage with its time and (if ``summary``) where the result is and
     how to open it, unless ``quiet``; on stdout: stderr keeps only errors, one line each."""
     if quiet:
         build(project, site=site)
+        if offline:
+            _build_offline(project)
         return
     what = "kb/ and site/" if site else "kb/"
     print(f"building {what} from {project.root / 'sources'}", file=sys.stdout, flush=True)
     with BuildReport(sys.stdout).attached() as report:
         build(project, site=site)
-    print(f"built {what} in {report.seconds:.1f} s", file=sys.stdout)
+        if offline:
+            with stage("offline"):
+                folder = _build_offline(project)
+    print(f"built {what}{' and site-offline/' if offline else ''} in {report.seconds:.1f} s", file=sys.stdout)
+    if offline:
+        print(f"to read it from disk, open {folder / 'index.html'} (search included)", file=sys.stdout)
     if site and summary:
         print(
             f"the site is in {project.site_dir}\n"
             "preview it with 'vdiplo-site serve' (http://127.0.0.1:8000/) or publish the folder "
-            "on any web server",
+            "on any web server; to open it from disk, build site-offline/ with 'vdiplo-site build --offline'",
             file=sys.stdout,
         )
+
+
+def _build_offline(project: Project) -> Path:
+    """``site-offline/`` from the ``kb/`` just built, under the build lock."""
+    from .build import source_date_epoch
+    from .offline import build_offline
+    from .writer.lock import build_lock
+
+    with build_lock(project.root):
+        return build_offline(project, source_date_epoch())
 
 
 def _serve(project: Project, dev_addr: str, quiet: bool) -> None:
@@ -170,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(args.root.resolve())
     try:
         if args.command == "build":
-            _build(project, site=not args.kb_only, quiet=quiet)
+            _build(project, site=not args.kb_only, quiet=quiet, offline=args.offline)
         elif args.command == "serve":
             _serve(project, args.dev_addr, quiet)
         elif args.command == "check":
