@@ -35,6 +35,8 @@ FLOORS = (
             "workers",
             "cache",
             "codec",
+            "console",
+            "vendor",
         ),
     ),
     ("curated inputs", ("manifest", "entities.gazetteer")),
@@ -79,9 +81,17 @@ FLOORS = (
     ),
     (
         "build and site",
-        ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*"),
+        (
+            "build",
+            "site_build",
+            "offline",
+            "search.site_index",
+            "search.runner",
+            "mkdocs_plugin",
+            "mkdocs_plugin.*",
+        ),
     ),
-    ("commands", ("candidates", "cli")),
+    ("commands", ("candidates", "cli", "serve")),
 )
 
 

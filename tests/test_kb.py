@@ -4,9 +4,6 @@ fresh build), well-formed, and every source is in the navigation."""
 from __future__ import annotations
 
 import posixpath
-import re
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -88,31 +85,6 @@ def test_the_record_keeps_the_wiki_citations_for_the_bibliography(real_kb):
     assert all(c.title and c.url and c.url.startswith(("http://", "https://")) for c in cited)
     assert sum(1 for c in cited if c.archive_url and c.archive_date) == 20
     assert sum(1 for c in cited if c.publisher) >= 40 and sum(1 for c in cited if c.date) >= 40
-
-
-def test_verbose_build_prints_every_stage_with_its_time(tmp_path):
-    """`vdiplo-site -v build` announces each named stage and its seconds, in order."""
-    review = "一、 測試標題\n\n1. 台美持續強化重要議題實質合作。\n".encode()
-    root = make_project(tmp_path, {"demo": ("mofa-review", review)})
-    result = subprocess.run(
-        [sys.executable, "-m", "vdiplo_site.cli", "--root", str(root), "-v", "build"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    stages = re.findall(r"vdiplo_site\.stages: ([a-z ]+): (\d+\.\d\d) s", result.stderr)
-    assert [name for name, _ in stages] == [
-        "manifest",
-        "gazetteer",
-        "read",
-        "normalise",
-        "mentions",
-        "lookups",
-        "render",
-        "stage kb",
-        "mkdocs",
-        "replace",
-    ]
 
 
 @pytest.mark.parametrize(

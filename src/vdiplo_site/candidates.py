@@ -24,9 +24,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 from jieba.posseg import POSTokenizer
 
+from .console import progress as console_progress
 from .entities.declarations import Declaration, find_declarations
 from .entities.mentions import surface_index
 from .model import Document, Entity, document_text, iter_passages, strip_footnote_refs
@@ -198,20 +200,24 @@ def is_known(name: str, forms: Iterable[str], texts: Iterable[str]) -> bool:
     return True
 
 
-def detect(documents: Sequence[Document], entities: Sequence[Entity]) -> dict[str, tuple[set[str], Counter]]:
+def detect(
+    documents: Sequence[Document], entities: Sequence[Entity], progress: TextIO | None = None
+) -> dict[str, tuple[set[str], Counter]]:
     """Run every detector over every passage of every document: name -> (evidence labels,
-    English glosses with their counts)."""
+    English glosses with their counts). With ``progress``, a bar over the passages on that
+    stream (a terminal only)."""
     tagger, gloss_tagger = name_tagger(entities), POSTokenizer(make_tokenizer(entities))
     found: dict[str, tuple[set[str], Counter]] = defaultdict(lambda: (set(), Counter()))
+    passages = [passage for document in documents for passage in iter_passages(document)]
+    for passage in console_progress(passages, progress, "candidates", len(passages)):
+        for word, evidence in pos_names(passage.text, tagger):
+            found[word][0].add(evidence)
+        for name, english in gloss_pairs(passage.text, gloss_tagger):
+            found[name][0].add("gloss")
+            found[name][1][english] += 1
+        for term in quoted_terms(passage.text):
+            found[term][0].add("quoted")
     for document in documents:
-        for passage in iter_passages(document):
-            for word, evidence in pos_names(passage.text, tagger):
-                found[word][0].add(evidence)
-            for name, english in gloss_pairs(passage.text, gloss_tagger):
-                found[name][0].add("gloss")
-                found[name][1][english] += 1
-            for term in quoted_terms(passage.text):
-                found[term][0].add("quoted")
         for name in document.links:
             found[name][0].add("wikilink")
     return dict(found)
@@ -224,6 +230,7 @@ def find_candidates(
     min_count: int = 2,
     limit: int | None = None,
     explained: Mapping[str, str] | None = None,
+    progress: TextIO | None = None,
 ) -> list[Candidate]:
     """Likely entity names missing from the gazetteer, most frequent first (then by name).
 
@@ -235,12 +242,13 @@ def find_candidates(
         explained: names deliberately kept out of the gazetteer (name -> reason, from
             ``not-entities.yaml``), left out of the result; a fragment of an explained name
             goes too (聯網 inside 物聯網, see :func:`drop_fragments`).
+        progress: a stream for a progress bar over the passages (see :func:`detect`).
     """
     explained = explained or {}
     forms = {form for entity in entities for form in entity.surface_forms()}
     texts = {document.spec.id: document_text(document) for document in documents}
     candidates = []
-    for name, (evidence, english) in detect(documents, entities).items():
+    for name, (evidence, english) in detect(documents, entities, progress).items():
         counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
         if name in STOP_WORDS or sum(n for _, n in counts) < min_count:
             continue

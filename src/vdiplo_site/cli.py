@@ -12,38 +12,60 @@ import sys
 from pathlib import Path
 
 from .build import build, stale_kb_paths
+from .console import BuildReport, columns
 from .errors import VdiploError
 from .project import Project
+from .stages import stage
 
-EPILOG = """examples:
-  vdiplo-site build              regenerate kb/ and build site/
-  vdiplo-site build --kb-only    regenerate kb/ only
-  vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
-  vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
-  vdiplo-site search 價值外交     print the top search results, as the site's search box shows them
-  vdiplo-site candidates --min-count 3 --limit 20
-                                 list likely entity names the gazetteer lacks, one a line:
-                                 total, name, English, per-source counts, evidence (tabs)
-"""
+#: ``--help``'s examples: command, what it does (aligned by display width: 價值外交 takes 8 columns).
+EXAMPLES = (
+    ("vdiplo-site build", "regenerate kb/ and build site/, printing each stage"),
+    ("vdiplo-site build --kb-only", "regenerate kb/ only"),
+    ("vdiplo-site build --offline", "also build site-offline/ to open from disk, search included"),
+    ("vdiplo-site serve", "build and preview on http://127.0.0.1:8000, rebuilding on changes"),
+    ("vdiplo-site check", "exit 1 if the committed kb/ differs from a fresh build"),
+    ("vdiplo-site search 價值外交", "print the top search results, as the site's search box shows them"),
+    ("vdiplo-site candidates --limit 20", "list likely entity names the gazetteer lacks, one a line:"),
+    ("", "total, name, English, per-source counts, evidence (tabs)"),
+)
 
 
 def _parser() -> argparse.ArgumentParser:
+    # -v/-q are accepted before and after the subcommand; SUPPRESS keeps a subcommand's parser
+    # from resetting what was given before it.
+    verbosity = argparse.ArgumentParser(add_help=False)
+    group = verbosity.add_mutually_exclusive_group()
+    group.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="also log details"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors"
+    )
     parser = argparse.ArgumentParser(
         prog="vdiplo-site",
         description="Build the value-diplomacy knowledge base.",
-        epilog=EPILOG,
+        epilog="examples:\n" + columns(EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[verbosity],
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_build = sub.add_parser("build", help="regenerate kb/ and build site/ (e.g. vdiplo-site build)")
+    p_build = sub.add_parser(
+        "build", parents=[verbosity], help="regenerate kb/ and build site/ (e.g. vdiplo-site build)"
+    )
     p_build.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
-    p_serve = sub.add_parser("serve", help="regenerate kb/ and preview (e.g. vdiplo-site serve)")
+    p_build.add_argument(
+        "--offline",
+        action="store_true",
+        help="also build site-offline/, a copy to open from disk (file://), search included",
+    )
+    p_serve = sub.add_parser(
+        "serve", parents=[verbosity], help="build and preview, rebuilding on changes (e.g. vdiplo-site serve)"
+    )
     p_serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address:port to serve on")
-    sub.add_parser("check", help="check kb/ is fresh (e.g. vdiplo-site check)")
+    sub.add_parser("check", parents=[verbosity], help="check kb/ is fresh (e.g. vdiplo-site check)")
     cand_help = "list likely entity names missing from the gazetteer (e.g. vdiplo-site candidates --limit 20)"
-    p_cand = sub.add_parser("candidates", help=cand_help, description=cand_help)
+    p_cand = sub.add_parser("candidates", parents=[verbosity], help=cand_help, description=cand_help)
     p_cand.add_argument(
         "--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)"
     )
@@ -70,11 +92,48 @@ def _positive_int(text: str) -> int:
     raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
 
 
-def _serve(project: Project, dev_addr: str) -> None:
-    from mkdocs.commands.serve import serve
+def _build(project: Project, *, site: bool, quiet: bool, summary: bool = True, offline: bool = False) -> None:
+    """Build, printing each stage with its time and (if ``summary``) where the result is and
+    how to open it, unless ``quiet``; on stdout: stderr keeps only errors, one line each."""
+    if quiet:
+        build(project, site=site)
+        if offline:
+            _build_offline(project)
+        return
+    what = "kb/ and site/" if site else "kb/"
+    print(f"building {what} from {project.root / 'sources'}", file=sys.stdout, flush=True)
+    with BuildReport(sys.stdout).attached() as report:
+        build(project, site=site)
+        if offline:
+            with stage("offline"):
+                folder = _build_offline(project)
+    print(f"built {what}{' and site-offline/' if offline else ''} in {report.seconds:.1f} s", file=sys.stdout)
+    if offline:
+        print(f"to read it from disk, open {folder / 'index.html'} (search included)", file=sys.stdout)
+    if site and summary:
+        print(
+            f"the site is in {project.site_dir}\n"
+            "preview it with 'vdiplo-site serve' (http://127.0.0.1:8000/) or publish the folder "
+            "on any web server; to open it from disk, build site-offline/ with 'vdiplo-site build --offline'",
+            file=sys.stdout,
+        )
 
-    build(project, site=False)
-    serve(config_file=str(project.mkdocs_config), dev_addr=dev_addr)
+
+def _build_offline(project: Project) -> Path:
+    """``site-offline/`` from the ``kb/`` just built, under the build lock."""
+    from .build import source_date_epoch
+    from .offline import build_offline
+    from .writer.lock import build_lock
+
+    with build_lock(project.root):
+        return build_offline(project, source_date_epoch())
+
+
+def _serve(project: Project, dev_addr: str, quiet: bool) -> None:
+    from .serve import parse_address, serve
+
+    address = parse_address(dev_addr)  # before anything is built
+    serve(project, address, lambda: _build(project, site=True, quiet=quiet, summary=False), sys.stdout)
 
 
 def _check(project: Project) -> int:
@@ -84,7 +143,7 @@ def _check(project: Project) -> int:
     return 1 if stale else 0
 
 
-def _candidates(project: Project, min_count: int, limit: int) -> int:
+def _candidates(project: Project, min_count: int, limit: int, quiet: bool) -> int:
     from .candidates import declared_abbreviations, find_candidates, format_candidate, format_declaration
     from .entities.gazetteer import load_not_entities
     from .pipeline import gather
@@ -92,7 +151,12 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
     kb = gather(project)
     explained = load_not_entities(project.gazetteer, kb.entities)
     found = find_candidates(
-        kb.documents, kb.entities, min_count=min_count, limit=limit or None, explained=explained
+        kb.documents,
+        kb.entities,
+        min_count=min_count,
+        limit=limit or None,
+        explained=explained,
+        progress=None if quiet else sys.stderr,
     )
     for candidate in found:
         print(format_candidate(candidate))
@@ -120,25 +184,25 @@ def _search(project: Project, query: str, top: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vdiplo-site`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-    # jieba (used by Material's search) sets its own logger to DEBUG on import; keep it quiet.
+    verbose, quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
+    level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # jieba sets its own logger to DEBUG on import; keep it quiet.
     import jieba
 
-    jieba.setLogLevel(logging.INFO if args.verbose else logging.WARNING)
+    jieba.setLogLevel(level)
     project = Project(args.root.resolve())
     try:
         if args.command == "build":
-            build(project, site=not args.kb_only)
+            _build(project, site=not args.kb_only, quiet=quiet, offline=args.offline)
         elif args.command == "serve":
-            _serve(project, args.dev_addr)
+            _serve(project, args.dev_addr, quiet)
         elif args.command == "check":
             return _check(project)
         elif args.command == "search":
             return _search(project, " ".join(args.query), args.top)
         elif args.command == "candidates":
-            return _candidates(project, args.min_count, args.limit)
+            return _candidates(project, args.min_count, args.limit, quiet)
     except VdiploError as exc:
         print(f"vdiplo-site: {exc.one_line()}", file=sys.stderr)
         return 1

@@ -32,3 +32,11 @@ def skip_page_indexing(plugins: Iterable[object]) -> bool:
             plugin.search_index = ConfigOnlyIndex(**plugin.config)
             found = True
     return found
+
+
+def offline_enabled(plugins: Iterable[object]) -> bool:
+    """Whether Material's ``offline`` plugin is configured and enabled (a copy to open from disk:
+    no directory URLs, Material's index inlined as ``search_index.js``, the worker in an iframe)."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    return any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled for plugin in plugins)

@@ -4,7 +4,8 @@ It hooks three events: ``on_config`` (Material's search plugin, which must come 
 ``plugins``, keeps its interface but indexes no page: :mod:`.material_search`), ``on_files``
 (keep ``search-data.json`` out of the site and remember each page's URL) and ``on_post_build``
 (after Material's plugin has written its index's configuration: ours replaces it, with the
-sharded index's files beside it in ``search/``). The logic lives in :mod:`vdiplo_site.search`.
+sharded index's files beside it in ``search/``; with Material's ``offline`` plugin, for a copy
+opened from disk, those files are also inlined into the worker, which cannot fetch there). The logic lives in :mod:`vdiplo_site.search`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..search.files import DATA, worker_source
 from ..search.site_index import MATERIAL_INDEX, index_url_from, site_index, write_site_index
-from .material_search import skip_page_indexing
+from .material_search import offline_enabled, skip_page_indexing
 
 
 class VdiploSearchPlugin(BasePlugin):
@@ -55,5 +56,16 @@ class VdiploSearchPlugin(BasePlugin):
         material = json.loads(index_path.read_text(encoding="utf-8"))
         data = json.loads(self.data_path.read_text(encoding="utf-8"))
         write_site_index(site, site_index(data, material["config"], self.urls.__getitem__))
-        workers[0].write_text(worker_source(index_url_from(workers[0], site)), encoding="utf-8")
+        inlined = _index_files(index_path.parent) if offline_enabled(config.plugins.values()) else None
+        workers[0].write_text(worker_source(index_url_from(workers[0], site), inlined), encoding="utf-8")
         workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)  # Material's, stale
+
+
+def _index_files(folder: Path) -> dict[str, str]:
+    """The sharded index's files in ``folder`` (``site/search/``), path relative to it -> text;
+    Material's own ``search_index.*`` left out (the page loads that itself)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*.json"))
+        if path.parent != folder
+    }

@@ -27,11 +27,20 @@ def engine_source() -> str:
     return "\n".join(_source(name) for name in ENGINE)
 
 
-def worker_source(index_url: str) -> str:
+def worker_source(index_url: str, inlined: dict[str, str] | None = None) -> str:
     """The site's search worker: the engine, then the message-protocol wrapper.
 
     Args:
         index_url: the URL of the index's folder relative to the worker script (e.g.
             ``../../../search/``), so that the site works under any base path.
+        inlined: for a copy opened from disk (file://, where the worker cannot fetch), every
+            file of the index's folder, path relative to it -> text; the worker reads these.
     """
-    return f"{engine_source()}\nvar VDIPLO_INDEX = {json.dumps(index_url)};\n{_source(WORKER)}"
+    bundle = "" if inlined is None else f"var VDIPLO_FILES = {_script_json(inlined)};\n"
+    return f"{engine_source()}\nvar VDIPLO_INDEX = {json.dumps(index_url)};\n{bundle}{_source(WORKER)}"
+
+
+def _script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside a script (no ``</script>``, no U+2028/U+2029)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -8,14 +8,22 @@
  * the files a query needs. Material sends a query per keystroke: only the answer to the
  * latest query is posted. A file that cannot be fetched (missing, or no answer within
  * FETCH_TIMEOUT ms) fails the query with an error in the console and no results.
+ * In the offline copy (file://, where Chromium blocks fetch and the worker runs in an iframe
+ * shim) every index file is inlined before this code as VDIPLO_FILES, path -> text.
  */
 (function () {
   "use strict";
   var FETCH_TIMEOUT = 20000;
-  var base = new URL(VDIPLO_INDEX, self.location.href);
+  var files = typeof VDIPLO_FILES === "undefined" ? null : VDIPLO_FILES;
+  var base = files ? null : new URL(VDIPLO_INDEX, self.location.href);
   var engine = null, latest = 0;
 
   function load(path) {
+    if (files) {
+      return Object.prototype.hasOwnProperty.call(files, path)
+        ? Promise.resolve(files[path])
+        : Promise.reject(new Error("not in the offline copy's index: " + path));
+    }
     var abort = new AbortController();
     var timer = setTimeout(function () { abort.abort(); }, FETCH_TIMEOUT);
     return fetch(new URL(path, base), { signal: abort.signal }).then(function (response) {
