@@ -1,0 +1,99 @@
+"""The whole-corpus views in Chromium on the built site: they render, their rows link to the
+right pages, their filters change what is shown, and no view loads more script and data than
+its budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_browser import CHROMIUM, base_url, browser  # noqa: F401  (module-scoped fixtures)
+from vdiplo_site.writer.review_comparison import TOPICS
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+
+#: Bytes of script and fetched data a page may load (the network page may load 2 MB).
+BUDGET = 1_000_000
+
+
+def visible_rows(page, table) -> int:
+    return table.locator("tbody tr:visible").count()
+
+
+def test_comparison_page_aligns_the_reviews_and_links_their_sections(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + "/views/mofa-reviews/")
+    aligned = page.locator("article table").first
+    assert aligned.locator("tbody tr").count() == len(TOPICS)
+    aligned.locator("a[href$='#s-6']").first.click()  # 台美 in 2024: its section heading
+    page.wait_for_url("**/sources/mofa-2024-review/#s-6")
+    assert "台美" in page.locator("#s-6").inner_text()
+    for year in ("2023", "2024"):
+        page.goto(f"{base_url}/sources/mofa-{year}-review/")
+        page.locator("article a[href$='views/mofa-reviews/']").click()
+        page.wait_for_url("**/views/mofa-reviews/")
+    page.close()
+
+
+def test_timeline_filters_by_source_and_entity(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + "/views/timeline/")
+    table = page.locator("article table").first
+    total = table.locator("tbody tr").count()
+    assert visible_rows(page, table) == total > 50
+    sources = page.locator(".vd-table-tools select").nth(0)
+    sources.select_option(label="外交部 2024")
+    shown = visible_rows(page, table)
+    assert 0 < shown < total
+    cells = table.locator("tbody tr:visible td:nth-child(2)").all_inner_texts()
+    assert set(cells) == {"外交部 2024"}
+    assert f"顯示 {shown}／{total}" in page.locator(".vd-table-count").inner_text()
+    sources.select_option(label="全部 All")
+    page.locator(".vd-table-tools select").nth(1).select_option(label="日本")
+    japan = table.locator("tbody tr:visible")
+    assert 0 < japan.count() < total
+    assert all("日本" in t for t in japan.locator("td:nth-child(4)").all_inner_texts())
+    link = japan.first.locator("td:nth-child(3) a")
+    anchor = link.get_attribute("href").rsplit("#", 1)[1]
+    link.click()
+    page.wait_for_url(f"**#{anchor}")
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    page.close()
+
+
+def test_actors_index_filters_by_kind_and_sorts_by_mentions(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + "/actors/")
+    table = page.locator("article table").first
+    total = table.locator("tbody tr").count()
+    page.locator(".vd-table-tools select").nth(0).select_option(label="人物 person")
+    people = visible_rows(page, table)
+    assert 0 < people < total
+    assert set(table.locator("tbody tr:visible td:nth-child(3)").all_inner_texts()) == {"人物 person"}
+    page.locator(".vd-table-tools select").nth(1).select_option(label="外交部 2023")
+    assert visible_rows(page, table) < people
+    page.locator("th button", has_text="提及").click()  # ascending
+    counts = [int(t) for t in table.locator("tbody tr:visible td:nth-child(4)").all_inner_texts()]
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    page.locator("th button", has_text="名稱").click()
+    first = table.locator("tbody tr:visible td:nth-child(1) a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url("**/actors/" + href.strip("/").rsplit("/", 1)[-1] + "/")
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["/views/mofa-reviews/", "/views/timeline/", "/actors/", "/values/"])
+def test_a_view_loads_at_most_its_budget_of_script_and_data(base_url, browser, path):  # noqa: F811
+    page = browser.new_page()
+    sizes: list[int] = []
+
+    def count(response):
+        if response.request.resource_type in ("script", "fetch", "xhr"):
+            sizes.append(len(response.body()))
+
+    page.on("response", count)
+    page.goto(base_url + path, wait_until="networkidle")
+    assert 0 < sum(sizes) <= BUDGET, sum(sizes)
+    page.close()
