@@ -3,6 +3,7 @@ entity indexes' filter markers and short source labels."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -11,8 +12,10 @@ from vdiplo_site.model import strip_footnote_refs
 from vdiplo_site.pipeline import gather
 from vdiplo_site.project import Project
 from vdiplo_site.writer.front_matter import load_front_matter
+from vdiplo_site.writer.neighbourhood_svg import DRAWN
+from vdiplo_site.writer.network_page import cooccurrence
 from vdiplo_site.writer.pages import render_pages
-from vdiplo_site.writer.paths import REVIEW_COMPARISON, TIMELINE
+from vdiplo_site.writer.paths import NETWORK, NETWORK_DATA, REVIEW_COMPARISON, TIMELINE, entity_path
 from vdiplo_site.writer.review_comparison import (
     EARLIER,
     LATER,
@@ -123,3 +126,42 @@ def test_a_corpus_without_both_reviews_has_a_timeline_and_no_comparison(tmp_path
     assert TIMELINE in paths and REVIEW_COMPARISON not in paths
     home = next(f for f in render_pages(kb) if f.path == "index.md").text
     assert "mofa-reviews.md" not in home and "views/timeline.md" in home
+
+
+def test_network_edges_are_the_knowledge_bases_neighbours_split_by_source(real_kb):
+    edges = cooccurrence(real_kb)
+    totals = {(e.first, e.second): e.total for e in edges}
+    for entity_id, ranked in real_kb.neighbours.items():
+        for n in ranked:
+            assert totals[tuple(sorted((entity_id, n.entity_id)))] == n.passages
+    # kb.neighbours leaves values out of other entities' neighbours; the network keeps them
+    values = {e.id for e in real_kb.entities if e.type == "value"}
+    without = [e for e in edges if not {e.first, e.second} & values]
+    with_values = sum(1 for e in edges if len({e.first, e.second} & values) == 1)
+    assert sum(len(r) for r in real_kb.neighbours.values()) == 2 * len(without) + with_values
+    assert any(len(e.passages) > 1 for e in edges)
+
+
+def test_network_data_nodes_are_the_tables_rows_in_order(real_kb, real_files):
+    data = json.loads(real_files[NETWORK_DATA].data)
+    page = real_files[NETWORK].text
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(data["nodes"]) == load_front_matter(page)["nodes"]
+    for row, node in zip(rows, data["nodes"], strict=True):
+        assert f"/{node['id']}.md)" in row.split(" | ")[0]
+    assert "(../views/network.json)" in page and "{: .vd-network }" in page
+    assert len(real_files[NETWORK_DATA].data) < 1_000_000
+
+
+def test_an_entity_page_draws_its_neighbourhood(real_kb, real_files):
+    page = real_files["countries/japan.md"].text
+    figure = next(
+        line for line in page.splitlines() if line.startswith('<figure class="vd-neighbourhood-figure">')
+    )
+    ranked = real_kb.neighbours["japan"][:DRAWN]
+    assert figure.count("<circle") == len(ranked) + 1
+    for n in ranked:
+        assert f">{real_kb.entity(n.entity_id).name}</text>" in figure
+        assert f">{n.passages}</text>" in figure
+    unlinked = next(e for e in real_kb.entities if not real_kb.neighbours.get(e.id))
+    assert "vd-neighbourhood" not in real_files[entity_path(unlinked)].text

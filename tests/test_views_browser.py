@@ -84,7 +84,9 @@ def test_actors_index_filters_by_kind_and_sorts_by_mentions(base_url, browser): 
     page.close()
 
 
-@pytest.mark.parametrize("path", ["/views/mofa-reviews/", "/views/timeline/", "/actors/", "/values/"])
+@pytest.mark.parametrize(
+    "path", ["/views/mofa-reviews/", "/views/timeline/", "/actors/", "/values/", "/countries/japan/"]
+)
 def test_a_view_loads_at_most_its_budget_of_script_and_data(base_url, browser, path):  # noqa: F811
     page = browser.new_page()
     sizes: list[int] = []
@@ -96,4 +98,46 @@ def test_a_view_loads_at_most_its_budget_of_script_and_data(base_url, browser, p
     page.on("response", count)
     page.goto(base_url + path, wait_until="networkidle")
     assert 0 < sum(sizes) <= BUDGET, sum(sizes)
+    page.close()
+
+
+def test_network_draws_filters_and_opens_a_nodes_page(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + "/views/network/")
+    marker = page.locator(".vd-network")
+    page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
+    everything = int(marker.get_attribute("data-nodes"))
+    assert everything > 50 and page.locator(".vd-network-canvas canvas").count() > 0
+    page.locator(".vd-network-tools select").select_option(label="外交部 2023")
+    page.wait_for_function(f"document.querySelector('.vd-network').dataset.nodes != '{everything}'")
+    one_source = int(marker.get_attribute("data-nodes"))
+    assert 0 < one_source < everything
+    page.locator(".vd-network-tools input[value='country']").uncheck()
+    page.wait_for_function(f"document.querySelector('.vd-network').dataset.nodes != '{one_source}'")
+    types = page.evaluate("document.querySelector('.vd-network')._cy.nodes().map(n => n.data('colour'))")
+    assert types and "#1f77b4" not in types  # no country left
+    # a node opens its entity's page (the link its row in the table gives)
+    point = page.evaluate(
+        "(() => { const cy = document.querySelector('.vd-network')._cy;"
+        " const n = cy.nodes().max(n => n.degree()).ele; const p = n.renderedPosition();"
+        " const box = cy.container().getBoundingClientRect();"
+        " return {id: n.id(), x: box.left + p.x, y: box.top + p.y}; })()"
+    )
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url(f"**/{point['id']}/")
+    page.close()
+
+
+def test_network_page_loads_at_most_two_megabytes_of_script_and_data(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    sizes: list[int] = []
+    page.on(
+        "response",
+        lambda r: (
+            sizes.append(len(r.body())) if r.request.resource_type in ("script", "fetch", "xhr") else None
+        ),
+    )
+    page.goto(base_url + "/views/network/", wait_until="networkidle")
+    page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
+    assert sum(sizes) <= 2 * BUDGET, sum(sizes)
     page.close()

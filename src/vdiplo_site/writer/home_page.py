@@ -7,6 +7,7 @@ from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import (
     HOME,
+    NETWORK,
     REVIEW_COMPARISON,
     SOURCES_INDEX,
     TIMELINE,
@@ -66,7 +67,10 @@ def families(page: str) -> str:
 def views(page: str, reviews: bool) -> str:
     """A bullet list linking the whole-corpus views, for the kb/ page ``page``; the reviews'
     comparison only if ``reviews`` (the knowledge base holds both reviews)."""
-    lines = [f"- [時間線 Timeline]({href(page, TIMELINE)})：五篇來源中標有日期的句子 (every dated sentence)"]
+    lines = [
+        f"- [時間線 Timeline]({href(page, TIMELINE)})：五篇來源中標有日期的句子 (every dated sentence)",
+        f"- [網絡 Network]({href(page, NETWORK)})：同一段落中共同出現的條目 (entities named in the same passage)",
+    ]
     if reviews:
         lines.insert(
             0,

@@ -9,8 +9,11 @@ from .entity_index import render_entity_index
 from .entity_page import render_entity_page
 from .entity_subpages import render_entity_subpages
 from .home_page import render_home_page, render_sources_index
+from .network_page import network_data, render_network_page
 from .paths import (
     HOME,
+    NETWORK,
+    NETWORK_DATA,
     REVIEW_COMPARISON,
     SOURCES_INDEX,
     TIMELINE,
@@ -25,15 +28,23 @@ from .timeline_page import render_timeline
 from .tree import KbFile
 from .values_index import VALUE, render_values_index
 
-#: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (named in mkdocs.yml).
-ASSETS = ("extra.css", "passage-links.js", "table-tools.js")
+#: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (the scripts and styles
+#: named in mkdocs.yml; the vendored library, which network.js loads on the network page only).
+ASSETS = (
+    "extra.css",
+    "passage-links.js",
+    "table-tools.js",
+    "network.js",
+    "vendor/cytoscape-3.34.4/cytoscape.min.js",
+    "vendor/cytoscape-3.34.4/LICENSE",
+)
 
 
 def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity (with
     the pages a large entity's lists continue on), and an index per entity type (the values'
     compares the sources), then the whole-corpus views (the two reviews compared, when
-    the knowledge base holds both; the timeline), in that order (deterministic for equal input)."""
+    the knowledge base holds both; the timeline, the network and its data), in that order (deterministic for equal input)."""
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs, compared(kb.source_ids))),
@@ -51,4 +62,6 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     if compared(kb.source_ids):
         files.append(KbFile.page(REVIEW_COMPARISON, render_review_comparison(kb)))
     files.append(KbFile.page(TIMELINE, render_timeline(kb)))
+    files.append(KbFile.page(NETWORK, render_network_page(kb)))
+    files.append(KbFile(NETWORK_DATA, network_data(kb)))
     return tuple(files)
