@@ -3,6 +3,7 @@ entity indexes' filter markers and short source labels."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from vdiplo_site.writer.front_matter import load_front_matter
 from vdiplo_site.writer.neighbourhood_svg import DRAWN
 from vdiplo_site.writer.network_page import cooccurrence
 from vdiplo_site.writer.pages import render_pages
-from vdiplo_site.writer.paths import NETWORK, NETWORK_DATA, REVIEW_COMPARISON, TIMELINE, entity_path
+from vdiplo_site.writer.paths import MAP, NETWORK, NETWORK_DATA, REVIEW_COMPARISON, TIMELINE, entity_path
 from vdiplo_site.writer.review_comparison import (
     EARLIER,
     LATER,
@@ -26,6 +27,15 @@ from vdiplo_site.writer.review_comparison import (
     topic_sections,
 )
 from vdiplo_site.writer.timeline_page import timeline_rows
+from vdiplo_site.writer.world_map import (
+    SHADES,
+    UNMENTIONED,
+    WIDTH,
+    _cut_at_antimeridian,
+    countries,
+    feature_rings,
+    shade,
+)
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -156,7 +166,9 @@ def test_network_data_nodes_are_the_tables_rows_in_order(real_kb, real_files):
 def test_an_entity_page_draws_its_neighbourhood(real_kb, real_files):
     page = real_files["countries/japan.md"].text
     figure = next(
-        line for line in page.splitlines() if line.startswith('<figure class="vd-neighbourhood-figure">')
+        line
+        for line in page.splitlines()
+        if line.startswith('<figure class="vd-linked vd-neighbourhood-figure">')
     )
     ranked = real_kb.neighbours["japan"][:DRAWN]
     assert figure.count("<circle") == len(ranked) + 1
@@ -165,3 +177,56 @@ def test_an_entity_page_draws_its_neighbourhood(real_kb, real_files):
         assert f">{n.passages}</text>" in figure
     unlinked = next(e for e in real_kb.entities if not real_kb.neighbours.get(e.id))
     assert "vd-neighbourhood" not in real_files[entity_path(unlinked)].text
+
+
+def test_neighbourhood_nodes_point_at_the_related_list_in_its_order(real_kb, real_files):
+    page = real_files["countries/japan.md"].text
+    after = page.split('<figure class="vd-linked vd-neighbourhood-figure">', 1)[1].split("</figure>", 1)
+    items = [line for line in after[1].splitlines() if line.startswith("- [")]
+    for row, n in enumerate(real_kb.neighbours["japan"][:DRAWN]):
+        node = after[0].split(f'data-row="{row}"', 1)[1].split("</g>", 1)[0]
+        name = real_kb.entity(n.entity_id).name
+        assert f">{name}</text>" in node and items[row].startswith(f"- [{name}](")
+
+
+def test_map_shades_and_marks_the_mentioned_countries_linked_by_row(real_kb, real_files):
+    page = real_files[MAP].text
+    marked = [c for c in countries(real_kb) if c.rings]
+    assert {"taiwan", "japan", "united-states", "czech-republic"} <= {c.entity.id for c in marked}
+    rows = page.split("## 地圖上的國家")[1].split("## ")[0]
+    links = [line for line in rows.splitlines() if line.startswith("| [")]
+    assert len(links) == len(marked) == load_front_matter(page)["countries"]
+    for row, country in enumerate(marked):
+        assert f"/{country.entity.id}.md)" in links[row]
+        assert f'data-row="{row}"><title>{country.entity.name}：{country.mentions}</title>' in page
+    taiwan = marked[0]
+    assert taiwan.entity.id == "taiwan" and f'fill="{shade(taiwan.mentions)}" data-row="0"' in page
+    shapeless = page.split("## 無地圖形狀的地區與地點")[1]
+    assert "(../countries/indo-pacific.md)" in shapeless and "(../countries/taiwan.md)" not in shapeless
+
+
+def test_shades_grow_with_mentions():
+    assert shade(0) == UNMENTIONED
+    assert [shade(n) for n in (1, 3, 4, 16, 64, 256, 10_000)] == [
+        SHADES[0],
+        SHADES[0],
+        SHADES[1],
+        SHADES[2],
+        SHADES[3],
+        SHADES[4],
+        SHADES[4],
+    ]
+
+
+def test_antimeridian_crossings_are_cut_into_closed_runs():
+    ring = [(950, 10), (955, 12), (5, 12), (8, 20), (3, 30), (952, 30), (950, 10)]
+    assert _cut_at_antimeridian(ring) == [
+        [(952, 30), (950, 10), (950, 10), (955, 12)],
+        [(5, 12), (8, 20), (3, 30)],
+    ]
+    assert all(
+        abs(a[0] - b[0]) <= WIDTH / 2
+        for rings in feature_rings().values()
+        for r in rings
+        for a, b in itertools.pairwise(r)
+    )

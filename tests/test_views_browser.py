@@ -85,7 +85,8 @@ def test_actors_index_filters_by_kind_and_sorts_by_mentions(base_url, browser): 
 
 
 @pytest.mark.parametrize(
-    "path", ["/views/mofa-reviews/", "/views/timeline/", "/actors/", "/values/", "/countries/japan/"]
+    "path",
+    ["/views/mofa-reviews/", "/views/timeline/", "/actors/", "/values/", "/countries/japan/", "/views/map/"],
 )
 def test_a_view_loads_at_most_its_budget_of_script_and_data(base_url, browser, path):  # noqa: F811
     page = browser.new_page()
@@ -140,4 +141,23 @@ def test_network_page_loads_at_most_two_megabytes_of_script_and_data(base_url, b
     page.goto(base_url + "/views/network/", wait_until="networkidle")
     page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
     assert sum(sizes) <= 2 * BUDGET, sum(sizes)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "shape", "target"),
+    [
+        ("/views/map/", "figure.vd-map path[data-row='2']", "/countries/japan/"),  # 3rd most mentioned
+        ("/countries/japan/", "figure.vd-neighbourhood-figure [data-row='0']", "/countries/taiwan/"),
+    ],
+)
+def test_a_shape_of_a_build_time_figure_opens_its_page(base_url, browser, path, shape, target):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + path)
+    node = page.locator(shape)
+    node.wait_for()
+    assert node.get_attribute("role") == "link"
+    node.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + target)
     page.close()

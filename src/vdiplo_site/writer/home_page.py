@@ -7,6 +7,7 @@ from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
 from .paths import (
     HOME,
+    MAP,
     NETWORK,
     REVIEW_COMPARISON,
     SOURCES_INDEX,
@@ -70,6 +71,7 @@ def views(page: str, reviews: bool) -> str:
     lines = [
         f"- [時間線 Timeline]({href(page, TIMELINE)})：五篇來源中標有日期的句子 (every dated sentence)",
         f"- [網絡 Network]({href(page, NETWORK)})：同一段落中共同出現的條目 (entities named in the same passage)",
+        f"- [地圖 Map]({href(page, MAP)})：來源提及的國家 (the countries the sources mention)",
     ]
     if reviews:
         lines.insert(

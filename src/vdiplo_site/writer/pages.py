@@ -12,6 +12,7 @@ from .home_page import render_home_page, render_sources_index
 from .network_page import network_data, render_network_page
 from .paths import (
     HOME,
+    MAP,
     NETWORK,
     NETWORK_DATA,
     REVIEW_COMPARISON,
@@ -27,6 +28,7 @@ from .source_page import render_source_page
 from .timeline_page import render_timeline
 from .tree import KbFile
 from .values_index import VALUE, render_values_index
+from .world_map import render_map_page
 
 #: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (the scripts and styles
 #: named in mkdocs.yml; the vendored library, which network.js loads on the network page only).
@@ -35,6 +37,7 @@ ASSETS = (
     "passage-links.js",
     "table-tools.js",
     "network.js",
+    "figure-links.js",
     "vendor/cytoscape-3.34.4/cytoscape.min.js",
     "vendor/cytoscape-3.34.4/LICENSE",
 )
@@ -44,7 +47,7 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity (with
     the pages a large entity's lists continue on), and an index per entity type (the values'
     compares the sources), then the whole-corpus views (the two reviews compared, when
-    the knowledge base holds both; the timeline, the network and its data), in that order (deterministic for equal input)."""
+    the knowledge base holds both; the timeline, the network and its data, the map), in that order (deterministic for equal input)."""
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs, compared(kb.source_ids))),
@@ -64,4 +67,5 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     files.append(KbFile.page(TIMELINE, render_timeline(kb)))
     files.append(KbFile.page(NETWORK, render_network_page(kb)))
     files.append(KbFile(NETWORK_DATA, network_data(kb)))
+    files.append(KbFile.page(MAP, render_map_page(kb)))
     return tuple(files)
