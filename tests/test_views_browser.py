@@ -161,3 +161,28 @@ def test_a_shape_of_a_build_time_figure_opens_its_page(base_url, browser, path, 
     page.keyboard.press("Enter")
     page.wait_for_url("**" + target)
     page.close()
+
+
+def test_simplified_switch_converts_the_page_and_is_remembered_across_pages(base_url, browser):  # noqa: F811
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/countries/japan/")
+    heading = page.locator("article h1")
+    assert heading.inner_text().startswith("日本")
+    related = page.locator("article h2", has_text="Related entities")
+    assert "相關條目" in related.inner_text()
+    switch = page.locator(".vd-script-switch")
+    switch.click()
+    page.wait_for_function("document.documentElement.dataset.script === 'simplified'")
+    assert "相关条目" in related.inner_text()
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.goto(base_url + "/views/timeline/")  # another page: still Simplified
+    page.wait_for_function("document.documentElement.dataset.script === 'simplified'")
+    assert "时间线" in page.locator("article h1").inner_text()
+    page.locator(".vd-script-switch").click()
+    page.wait_for_function("document.documentElement.dataset.script === 'traditional'")
+    assert "時間線" in page.locator("article h1").inner_text()
+    page.goto(base_url + "/")
+    assert page.evaluate("localStorage.getItem('vd-script')") is None
+    assert page.locator(".vd-script-switch").get_attribute("aria-pressed") == "false"
+    context.close()

@@ -31,15 +31,21 @@ from .values_index import VALUE, render_values_index
 from .world_map import render_map_page
 
 #: Files of ``vdiplo_site/writer/assets/`` copied into ``kb/assets/`` (the scripts and styles
-#: named in mkdocs.yml; the vendored library, which network.js loads on the network page only).
+#: named in mkdocs.yml; the vendored libraries with their licences, which network.js loads on
+#: the network page only and script-switch.js once a reader asks for Simplified characters).
 ASSETS = (
     "extra.css",
     "passage-links.js",
     "table-tools.js",
     "network.js",
     "figure-links.js",
+    "script-switch.js",
     "vendor/cytoscape-3.34.4/cytoscape.min.js",
     "vendor/cytoscape-3.34.4/LICENSE",
+    "vendor/opencc-js-1.4.2/t2cn.js",
+    "vendor/opencc-js-1.4.2/LICENSE",
+    "vendor/opencc-js-1.4.2/THIRD_PARTY_LICENSES.txt",
+    "vendor/opencc-js-1.4.2/Apache-2.0.txt",
 )
 
 
