@@ -20,7 +20,7 @@ from itertools import combinations
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
-from .front_matter import dump_front_matter
+from .front_matter import view_opening
 from .markdown_text import escape_inline
 from .paths import NETWORK, NETWORK_DATA, TYPE_NAMES, entity_path, href, source_path
 
@@ -126,17 +126,16 @@ def render_network_page(kb: KnowledgeBase) -> str:
             f"| [{escape_inline(entity.name)}]({href(NETWORK, entity_path(entity))}) | {TYPE_NAMES[entity.type]} "
             f"| {len(kb.mentions_by_entity[entity.id])} | {sources} | {neighbours} |"
         )
-    front = dump_front_matter({"type": "view", "title": "網絡 Network", "nodes": len(nodes)})
     return "\n".join(
         [
-            front,
-            "# 網絡 Network\n",
-            (
+            view_opening(
+                "網絡 Network",
+                {"nodes": len(nodes)},
                 "同一段落中共同出現的條目：點為條目（大小依提及次數），線連接同一段落提及的兩個條目（粗細依段落數）。"
                 "點選一點前往其頁面。下表以文字列出同一網絡。"
                 "Entities named in the same passage: a node per entity (sized by mentions), a line "
                 "between two entities one passage names (thicker for more passages); select a node "
-                "to open its page. The table below lists the same network as text.\n"
+                "to open its page. The table below lists the same network as text.\n",
             ),
             f"網絡資料 The network's data：[network.json]({href(NETWORK, NETWORK_DATA)})\n{{: .vd-network }}\n",
             "## 條目與其共同出現 Entities and what they are named with\n",

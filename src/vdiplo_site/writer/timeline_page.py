@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..knowledge import KnowledgeBase
-from .front_matter import dump_front_matter
+from .front_matter import view_opening
 from .markdown_text import escape_cell, escape_inline
 from .paths import TIMELINE, entity_path, href, source_path
 
@@ -52,7 +52,6 @@ def render_timeline(kb: KnowledgeBase) -> str:
     """``kb/views/timeline.md``: how the rows were chosen, and a table of date, source (short
     label), the sentence linked to its passage, and the entities it names (linked)."""
     rows = timeline_rows(kb)
-    front = dump_front_matter({"type": "view", "title": "時間線 Timeline", "rows": len(rows)})
     table = [
         "| 日期 Date | 來源 Source | 句子 Sentence | 條目 Entities |",
         "|---|---|---|---|",
@@ -70,13 +69,13 @@ def render_timeline(kb: KnowledgeBase) -> str:
         table.append(f"| {escape_inline(row.date)} | {source} | {sentence} | {entities} |")
     return "\n".join(
         [
-            front,
-            "# 時間線 Timeline\n",
-            (
+            view_opening(
+                "時間線 Timeline",
+                {"rows": len(rows)},
                 "五篇來源中標有日期的句子，依日期排列；每句連結至其段落。日期為句子所寫的日期（年、月、日，"
                 "或年代、期間），不取引用文獻或註釋出處的日期。"
                 "The sentences of the five sources that carry a date, in date order, each linked to its "
-                "passage; the date is the one the sentence writes, never that of a cited work.\n"
+                "passage; the date is the one the sentence writes, never that of a cited work.\n",
             ),
             '篩選與排序 Filter and sort：\n{: .vd-table-tools data-filter="1 3" data-sort="0" }\n',
             "\n".join(table) + "\n",

@@ -22,7 +22,7 @@ from pyproj import Transformer
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
-from .front_matter import dump_front_matter
+from .front_matter import view_opening
 from .markdown_text import escape_inline
 from .paths import MAP, entity_path, href
 
@@ -231,16 +231,15 @@ def render_map_page(kb: KnowledgeBase) -> str:
         )
 
     head = "| 名稱 Name | English | 提及 Mentions |\n|---|---|---:|"
-    front = dump_front_matter({"type": "view", "title": "地圖 Map", "countries": len(marked)})
     return "\n".join(
         [
-            front,
-            "# 地圖 Map\n",
-            (
+            view_opening(
+                "地圖 Map",
+                {"countries": len(marked)},
                 "來源提及的國家：顏色與圓圈大小依提及次數（所有來源合計）；點選國家前往其頁面。"
                 "Countries the sources mention, shaded and marked by their mentions in all sources; "
                 "select a country to open its page. 底圖 Base map: Natural Earth 1:50m (world-atlas 2.0.2), "
-                "Equal Earth projection.\n"
+                "Equal Earth projection.\n",
             ),
             map_svg(kb),
             "## 地圖上的國家 Countries on the map\n",
