@@ -27,11 +27,3 @@ def load_front_matter(page: str) -> dict[str, Any]:
         raise ValueError("page has no front matter")
     end = page.index("\n---\n", 4)
     return yaml.safe_load(page[4:end]) or {}
-
-
-def view_opening(title: str, figures: dict[str, int], lead: str) -> str:
-    """The start of a whole-corpus view page: front matter (``type: view``, ``title`` and the
-    page's ``figures``, e.g. ``{"rows": 73}``), the ``# title`` heading and the lead paragraph
-    (Markdown, ending in a newline)."""
-    front = dump_front_matter({"type": "view", "title": title, **figures})
-    return f"{front}\n# {title}\n\n{lead}"

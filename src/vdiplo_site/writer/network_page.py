@@ -20,9 +20,9 @@ from itertools import combinations
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
-from .front_matter import view_opening
 from .markdown_text import escape_inline
 from .paths import NETWORK, NETWORK_DATA, TYPE_NAMES, entity_path, href, source_path
+from .view_page import view_opening
 
 #: Neighbours a row of the table lists (the entity's page lists more).
 TABLE_NEIGHBOURS = 5

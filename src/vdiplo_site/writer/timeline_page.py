@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..knowledge import KnowledgeBase
-from .front_matter import view_opening
 from .markdown_text import escape_cell, escape_inline
 from .paths import TIMELINE, entity_path, href, source_path
+from .view_page import view_opening
 
 
 @dataclass(frozen=True)

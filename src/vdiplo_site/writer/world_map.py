@@ -22,9 +22,9 @@ from pyproj import Transformer
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
-from .front_matter import view_opening
 from .markdown_text import escape_inline
 from .paths import MAP, entity_path, href
+from .view_page import view_opening
 
 ATLAS = "data/world-atlas-2.0.2/countries-50m.json"
 #: Gazetteer English name -> Natural Earth's name, where they differ.
