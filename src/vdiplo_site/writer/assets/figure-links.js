@@ -17,6 +17,9 @@
     if (figure.dataset.ready) return;
     figure.dataset.ready = "1";
     var rows = items(figure);
+    var svg = figure.querySelector("svg");
+    // Links inside an image would be nested controls: the picture becomes a named group.
+    if (svg && figure.querySelector("[data-row]")) svg.setAttribute("role", "group");
     figure.querySelectorAll("[data-row]").forEach(function (shape) {
       var row = rows[Number(shape.getAttribute("data-row"))];
       var link = row && row.querySelector("a");
