@@ -21,6 +21,15 @@ def visible_rows(page, table) -> int:
     return table.locator("tbody tr:visible").count()
 
 
+def open_table(chromium, url: str):
+    """Open ``url`` in a new page of ``chromium``; return the page, its first table and the
+    table's number of rows."""
+    page = chromium.new_page()
+    page.goto(url)
+    table = page.locator("article table").first
+    return page, table, table.locator("tbody tr").count()
+
+
 def test_comparison_page_aligns_the_reviews_and_links_their_sections(base_url, browser):  # noqa: F811
     page = browser.new_page()
     page.goto(base_url + "/views/mofa-reviews/")
@@ -37,10 +46,7 @@ def test_comparison_page_aligns_the_reviews_and_links_their_sections(base_url, b
 
 
 def test_timeline_filters_by_source_and_entity(base_url, browser):  # noqa: F811
-    page = browser.new_page()
-    page.goto(base_url + "/views/timeline/")
-    table = page.locator("article table").first
-    total = table.locator("tbody tr").count()
+    page, table, total = open_table(browser, base_url + "/views/timeline/")
     assert visible_rows(page, table) == total > 50
     sources = page.locator(".vd-table-tools select").nth(0)
     sources.select_option(label="外交部 2024")
@@ -63,10 +69,7 @@ def test_timeline_filters_by_source_and_entity(base_url, browser):  # noqa: F811
 
 
 def test_actors_index_filters_by_kind_and_sorts_by_mentions(base_url, browser):  # noqa: F811
-    page = browser.new_page()
-    page.goto(base_url + "/actors/")
-    table = page.locator("article table").first
-    total = table.locator("tbody tr").count()
+    page, table, total = open_table(browser, base_url + "/actors/")
     page.locator(".vd-table-tools select").nth(0).select_option(label="人物 person")
     people = visible_rows(page, table)
     assert 0 < people < total
