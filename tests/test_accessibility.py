@@ -62,6 +62,10 @@ STATES = [
     State("actor", "/actors/shinzo-abe/"),
     State("concept", "/concepts/soft-power/"),
     State("entity index", "/countries/"),
+    State("reviews compared", "/views/mofa-reviews/"),
+    State("timeline", "/views/timeline/"),
+    State("network", "/views/network/"),
+    State("map", "/views/map/"),
     State("search results", "/", search="價值外交"),
     State("concept, dark scheme", "/concepts/soft-power/", dark=True),
 ]

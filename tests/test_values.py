@@ -65,7 +65,12 @@ def test_the_comparison_table_gives_the_counts_of_the_passages(real_kb, real_fil
         assert len(cells) == len(real_kb.source_ids) + 1
         for source_id, cell in zip(real_kb.source_ids, cells, strict=False):
             n = counts[(value.id, source_id)]
-            assert cell == f"{n}（{n * 10000 / characters[source_id]:.1f}）", (value.id, source_id)
+            figure = f"{n}（{n * 10000 / characters[source_id]:.1f}）"
+            anchor = f"mentions-{source_id}"
+            expected = f"[{figure}]({value.id}.md#{anchor})" if n else figure  # linked to its mentions
+            assert cell == expected, (value.id, source_id)
+            if n:
+                assert f" {{#{anchor}}}" in real_files[f"values/{value.id}.md"].text
         total = sum(counts[(value.id, s)] for s in real_kb.source_ids)
         assert cells[-1].startswith(f"{total}（"), value.id
     for source_id in real_kb.source_ids:

@@ -211,6 +211,16 @@ class KnowledgeBase:
         """
         return self._documents_by_id[source_id].spec.label
 
+    def short_label(self, source_id: str) -> str:
+        """The short name the site shows for source ``source_id`` where a row lists sources
+        (its manifest ``short_label``, else its ``label``).
+
+        Raises:
+            KeyError: no source has that id.
+        """
+        spec = self._documents_by_id[source_id].spec
+        return spec.short_label or spec.label
+
     @property
     def source_ids(self) -> tuple[str, ...]:
         """The sources' ids in manifest order."""

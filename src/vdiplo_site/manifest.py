@@ -29,7 +29,8 @@ class SourceEntry(CuratedModel):
     """One entry of the manifest, as written (fields as :class:`~vdiplo_site.model.SourceSpec`).
 
     ``title``, ``english_title``, ``publisher`` and ``year`` may be null or absent;
-    ``authors`` and ``notes`` are lists (absent: empty); the rest is required.
+    ``authors`` and ``notes`` are lists (absent: empty); ``short_label`` may be absent (the
+    label is used); the rest is required.
     """
 
     id: Id
@@ -37,6 +38,7 @@ class SourceEntry(CuratedModel):
     format: Line
     title: Line | None = None
     label: Name
+    short_label: Name | None = None
     english_title: Line | None = None
     authors: list[Line] = Field(default_factory=list)
     publisher: Line | None = None
@@ -121,6 +123,7 @@ def _spec(entry: SourceEntry, path: Path) -> SourceSpec:
         licence=entry.licence,
         sha256=entry.sha256,
         notes=tuple(entry.notes),
+        short_label=entry.short_label or entry.label,
         path=path,
     )
 

@@ -52,6 +52,8 @@ class SourceSpec:
         licence: licence or attribution note to show with the text.
         sha256: hex digest of the file's bytes; the build refuses a file that differs.
         notes: what the manifest records as unknown and why (shown on the source page).
+        short_label: a few characters naming the source where a row lists sources (index
+            pages, timeline); the manifest's ``short_label``, else ``label``.
         path: absolute path of the file (derived from the manifest's location).
     """
 
@@ -69,6 +71,7 @@ class SourceSpec:
     licence: str
     sha256: str
     notes: tuple[str, ...] = ()
+    short_label: str = ""
     path: Path = field(default=Path(), compare=False)
 
 

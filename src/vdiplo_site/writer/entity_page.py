@@ -13,6 +13,7 @@ from ..model import Entity
 from . import entity_subpages
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
+from .neighbourhood_svg import neighbourhood_svg
 from .paths import ACTOR_KIND_NAMES, TYPE_NAMES, entity_path, href
 from .quotations import cited_table, marked, mention_list, passage_link, timeline_table
 from .values_index import frequency_section
@@ -150,6 +151,7 @@ def _related(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     lines = [
         "## 相關條目 Related entities\n",
         "同一段落中共同出現的條目（段落數）。Entities mentioned in the same passages (number of passages).\n",
+        neighbourhood_svg(kb, entity),
     ]
     for neighbour in ranked[:MAX_RELATED]:
         other = kb.entity(neighbour.entity_id)

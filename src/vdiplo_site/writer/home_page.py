@@ -5,7 +5,19 @@ from __future__ import annotations
 from ..model import SourceSpec
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import HOME, SOURCES_INDEX, TYPE_DIRS, TYPE_NAMES, entity_index_path, href, source_path
+from .paths import (
+    HOME,
+    MAP,
+    NETWORK,
+    REVIEW_COMPARISON,
+    SOURCES_INDEX,
+    TIMELINE,
+    TYPE_DIRS,
+    TYPE_NAMES,
+    entity_index_path,
+    href,
+    source_path,
+)
 from .source_metadata import KIND_NAMES, UNSTATED
 
 INTRO = """\
@@ -53,9 +65,25 @@ def families(page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
+def views(page: str, reviews: bool) -> str:
+    """A bullet list linking the whole-corpus views, for the kb/ page ``page``; the reviews'
+    comparison only if ``reviews`` (the knowledge base holds both reviews)."""
+    lines = [
+        f"- [時間線 Timeline]({href(page, TIMELINE)})：五篇來源中標有日期的句子 (every dated sentence)",
+        f"- [網絡 Network]({href(page, NETWORK)})：同一段落中共同出現的條目 (entities named in the same passage)",
+        f"- [地圖 Map]({href(page, MAP)})：來源提及的國家 (the countries the sources mention)",
+    ]
+    if reviews:
+        lines.insert(
+            0,
+            f"- [2023 ↔ 2024 外交工作回顧對照 The two MOFA reviews compared]({href(page, REVIEW_COMPARISON)})",
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_home_page(specs: tuple[SourceSpec, ...], reviews: bool = False) -> str:
     """The site's home page (``kb/index.md``): purpose, sources with metadata, the entity
-    families, attribution."""
+    families, the whole-corpus views (the reviews' comparison if ``reviews``), attribution."""
     front = dump_front_matter({"type": "home", "title": "價值外交知識庫 Value Diplomacy Knowledge Base"})
     return "\n".join(
         [
@@ -66,6 +94,8 @@ def render_home_page(specs: tuple[SourceSpec, ...]) -> str:
             source_table(specs, HOME),
             "## 條目 Entities\n",
             families(HOME),
+            "## 總覽 Views\n",
+            views(HOME, reviews),
             "## 授權與出處 Licences and attribution\n",
             attributions(specs, HOME),
         ]

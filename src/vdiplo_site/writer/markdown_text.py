@@ -48,6 +48,12 @@ def escape_inline(text: str) -> str:
     return _BACKSLASHED.sub(r"\\\1", text)
 
 
+def escape_cell(text: str) -> str:
+    """:func:`escape_inline` for a cell of a Markdown table: ``|`` is escaped too, so a bar in
+    the source text never splits the cell."""
+    return escape_inline(text).replace("|", "\\|")
+
+
 def escape_text(text: str, labels: frozenset[str] = frozenset(), links: Sequence[SpanLink] = ()) -> str:
     """Escape ``text``, keeping footnote references, linking bare http(s) URLs and given spans.
 

@@ -14,6 +14,12 @@ TYPE_NAMES = {
 ACTOR_KIND_NAMES = {"person": "人物 person", "organisation": "組織 organisation"}
 HOME = "index.md"
 SOURCES_INDEX = "sources/index.md"
+#: The whole-corpus views (kb/views/): the two MOFA reviews compared, one timeline, the network, the map.
+REVIEW_COMPARISON = "views/mofa-reviews.md"
+TIMELINE = "views/timeline.md"
+NETWORK = "views/network.md"
+NETWORK_DATA = "views/network.json"
+MAP = "views/map.md"
 
 
 def entity_path(entity: Entity) -> str:

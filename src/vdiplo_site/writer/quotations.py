@@ -41,12 +41,20 @@ def by_source(quotations: tuple[Quotation, ...], order: tuple[str, ...]) -> list
     return [(source_id, grouped[source_id]) for source_id in order if source_id in grouped]
 
 
+def mentions_anchor(source_id: str) -> str:
+    """The anchor of the heading over an entity's mentions in one source (``mentions-<id>``)."""
+    return f"mentions-{source_id}"
+
+
 def mention_list(kb: KnowledgeBase, quotations: tuple[Quotation, ...], path: str) -> list[str]:
     """Markdown lines: per source (manifest order) a ``###`` heading with its number of
-    mentions, then one item per quotation, marked and linked to its passage."""
+    mentions (anchor :func:`mentions_anchor`), then one item per quotation, marked and linked to its passage."""
     lines = []
     for source_id, here in by_source(quotations, kb.source_ids):
-        lines.append(f"### {escape_inline(kb.label(source_id))}（{sum(len(q.mentions) for q in here)}）\n")
+        count = sum(len(q.mentions) for q in here)
+        lines.append(
+            f"### {escape_inline(kb.label(source_id))}（{count}） {{#{mentions_anchor(source_id)}}}\n"
+        )
         lines += [f"- {marked(q)} {passage_link(kb, q, path)}" for q in here]
         lines.append("")
     return lines

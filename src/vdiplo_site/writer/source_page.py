@@ -9,6 +9,7 @@ from ..model import Block, Document, Footnote, Section
 from .front_matter import dump_front_matter
 from .markdown_text import SpanLink, escape_inline, escape_text
 from .paths import entity_path, href, source_path
+from .review_comparison import comparison_note
 from .source_metadata import metadata_block, source_front_matter
 
 #: Passage id -> the spans of its text that link to entity pages.
@@ -40,6 +41,7 @@ def render_source_page(kb: KnowledgeBase, document: Document) -> str:
         dump_front_matter(source_front_matter(document)),
         f"# {escape_inline(document.spec.label)}\n",
         metadata_block(document.spec),
+        comparison_note(document.spec.id, kb.source_ids),
     ]
     parts += [_section(section, labels, links) for section in document.sections]
     if document.tags:

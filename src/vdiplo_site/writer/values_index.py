@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeBase
 from ..model import Entity
+from .entity_subpages import MAX_PER_PAGE
 from .front_matter import dump_front_matter
 from .markdown_text import escape_inline
-from .paths import TYPE_NAMES, entity_index_path, entity_path, href, source_path
+from .paths import TYPE_NAMES, entity_index_path, entity_path, entity_subpage_path, href, source_path
+from .quotations import mentions_anchor
 
 VALUE = "value"
 #: Mentions are counted per this many characters.
 PER = 10_000
 
 LEAD = (
-    "各來源援引的價值：每格為提及次數（每萬字次數）。"
-    "Which values each source invokes: each cell is mentions (per 10,000 characters).\n"
+    "各來源援引的價值：每格為提及次數（每萬字次數），連結至這些提及。"
+    "Which values each source invokes: each cell is mentions (per 10,000 characters), linked to them.\n"
 )
 COUNTING = f"""\
 每萬字：該來源每 {PER:,} 字中的提及次數。字數計算該來源所有段落（標題、正文、列表與註釋）中的漢字與
@@ -71,9 +73,19 @@ def render_values_index(kb: KnowledgeBase) -> str:
     )
 
 
+def occurrences_href(kb: KnowledgeBase, entity: Entity, source_id: str, path: str) -> str:
+    """The link from ``path`` to ``entity``'s mentions in ``source_id``: the heading over them
+    on its page, or the first page they continue on when the entity has too many to list on
+    its own page (:data:`.entity_subpages.MAX_PER_PAGE`)."""
+    if len(kb.quotations[entity.id]) > MAX_PER_PAGE:
+        return href(path, entity_subpage_path(entity, "mentions", source_id))
+    return href(path, entity_path(entity), mentions_anchor(source_id))
+
+
 def comparison_table(kb: KnowledgeBase, values: list[Entity], path: str) -> str:
-    """A Markdown table: a row per value (linked), a column per source, and all sources."""
-    heads = [f"[{escape_inline(kb.label(s))}]({href(path, source_path(s))})" for s in kb.source_ids]
+    """A Markdown table: a row per value (linked), a column per source, and all sources; a
+    cell with mentions links to them (:func:`occurrences_href`)."""
+    heads = [f"[{escape_inline(kb.short_label(s))}]({href(path, source_path(s))})" for s in kb.source_ids]
     rows = [
         "| 價值 Value | " + " | ".join(heads) + " | 合計 All |",
         "|---|" + "---:|" * (len(heads) + 1),
@@ -81,7 +93,12 @@ def comparison_table(kb: KnowledgeBase, values: list[Entity], path: str) -> str:
     total_chars = sum(kb.characters[s] for s in kb.source_ids)
     for entity in values:
         counts = source_counts(kb, entity)
-        cells = [f"{counts[s]}（{rate(counts[s], kb.characters[s])}）" for s in kb.source_ids]
+        cells = [
+            f"[{counts[s]}（{rate(counts[s], kb.characters[s])}）]({occurrences_href(kb, entity, s, path)})"
+            if counts[s]
+            else f"0（{rate(0, kb.characters[s])}）"
+            for s in kb.source_ids
+        ]
         cells.append(f"{sum(counts.values())}（{rate(sum(counts.values()), total_chars)}）")
         link = f"[{escape_inline(entity.name)} {escape_inline(entity.english or '')}]({href(path, entity_path(entity))})"
         rows.append(f"| {link} | " + " | ".join(cells) + " |")
