@@ -27,6 +27,7 @@ FLOORS = (
             "model",
             "errors",
             "text",
+            "outline",
             "knowledge",
             "project",
             "yaml_file",
@@ -81,7 +82,7 @@ FLOORS = (
         "build and site",
         ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*"),
     ),
-    ("commands", ("candidates", "cli")),
+    ("commands", ("candidates", "add_source", "cli")),
 )
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``vdiplo-site build | serve | check | search | candidates``, a thin layer over the library.
+"""Command line: ``vdiplo-site build | serve | check | search | candidates | add``, a thin layer over the library.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
 status 1.
@@ -24,6 +24,9 @@ EPILOG = """examples:
   vdiplo-site candidates --min-count 3 --limit 20
                                  list likely entity names the gazetteer lacks, one a line:
                                  total, name, English, per-source counts, evidence (tabs)
+  vdiplo-site add article.wiki.txt
+                                 copy a new source text into sources/, record it in the
+                                 manifest (format guessed from the content) and build
 """
 
 
@@ -48,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
         "--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)"
     )
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
+    add_help = "add a source text to sources/ and the manifest, then build (e.g. vdiplo-site add paper.md)"
+    p_add = sub.add_parser("add", help=add_help, description=add_help)
+    p_add.add_argument("file", type=Path, help="the UTF-8 text to add")
+    p_add.add_argument(
+        "--format", dest="source_format", help="its format (default: guessed from the content)"
+    )
+    p_add.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
+    p_add.add_argument(
+        "--strict", action="store_true", help="stop on a wikitext template the reader does not know"
+    )
     p_search = sub.add_parser(
         "search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)"
     )
@@ -109,6 +122,22 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
     return 0
 
 
+def _add(project: Project, file: Path, source_format: str | None, kb_only: bool, strict: bool) -> int:
+    from .add_source import add_source
+
+    added = add_source(project, file, source_format=source_format, site=not kb_only, strict=strict)
+    spec, guess = added.spec, added.guess
+    how = f"guessed, sure {guess.confidence:.0%}: {guess.reason}" if guess else "given"
+    print(f"added sources/{spec.file} as source '{spec.id}', format {spec.format} ({how})")
+    print(f"built: kb/sources/{spec.id}.md" + ("" if kb_only else f" and site/sources/{spec.id}/"))
+    print(
+        f"check: the page reads as the text does; fill in title, authors, publisher, year, kind and "
+        f"licence of '{spec.id}' in sources/sources.yaml (null until you do), then 'vdiplo-site build'; "
+        f"'vdiplo-site candidates --source {spec.id}' lists the names it adds to the gazetteer's"
+    )
+    return 0
+
+
 def _search(project: Project, query: str, top: int) -> int:
     from .search.runner import SearchRunner, load_search_data, visible
 
@@ -137,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(project)
         elif args.command == "search":
             return _search(project, " ".join(args.query), args.top)
+        elif args.command == "add":
+            return _add(project, args.file, args.source_format, args.kb_only, args.strict)
         elif args.command == "candidates":
             return _candidates(project, args.min_count, args.limit)
     except VdiploError as exc:

@@ -47,9 +47,11 @@ class SourceSpec:
         authors: author names as the text gives them (empty when it names none).
         publisher: publisher or venue, or ``None`` when the text does not say.
         year: year of publication, or ``None`` when the text does not say.
-        kind: ``encyclopedia article``, ``journal article`` or ``government review``.
+        kind: ``encyclopedia article``, ``journal article``, ``government review`` or another
+            kind; ``None`` when not recorded yet (a source added by ``vdiplo-site add``).
         language: BCP 47 tag, e.g. ``zh-Hant``.
-        licence: licence or attribution note to show with the text.
+        licence: licence or attribution note to show with the text, or ``None`` when not
+            recorded yet (the pages say it is not stated).
         sha256: hex digest of the file's bytes; the build refuses a file that differs.
         notes: what the manifest records as unknown and why (shown on the source page).
         path: absolute path of the file (derived from the manifest's location).
@@ -64,9 +66,9 @@ class SourceSpec:
     authors: tuple[str, ...]
     publisher: str | None
     year: int | None
-    kind: str
+    kind: str | None
     language: str
-    licence: str
+    licence: str | None
     sha256: str
     notes: tuple[str, ...] = ()
     path: Path = field(default=Path(), compare=False)

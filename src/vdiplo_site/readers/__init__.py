@@ -7,6 +7,9 @@ that. Readers import only the neutral modules (model, errors, text), never the s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol
 
 from ..model import Document, SourceSpec
@@ -24,3 +27,18 @@ class Reader(Protocol):
             SourceFormatError: the text lacks the structure the format needs.
         """
         ...
+
+
+#: Whether a template a reader does not know stops the build (``vdiplo-site add --strict``)
+#: instead of being rendered by its visible arguments and listed in a warning.
+STRICT_TEMPLATES: ContextVar[bool] = ContextVar("strict_templates", default=False)
+
+
+@contextmanager
+def strict_templates(strict: bool) -> Iterator[None]:
+    """Within the ``with`` body, readers treat unknown templates as errors when ``strict``."""
+    token = STRICT_TEMPLATES.set(strict)
+    try:
+        yield
+    finally:
+        STRICT_TEMPLATES.reset(token)
