@@ -112,7 +112,8 @@ def test_markdown_sections_items_tables_and_footnotes():
         )
     ]
     assert ("item", 1, "2011 年東日本大震災後，台灣民間捐款踴躍") in sections[1][2]
-    assert ("paragraph", 0, "經濟 | 供應鏈韌性") in sections[2][2]
+    assert ("table_head", 0, "領域\t合作項目") in sections[2][2]
+    assert ("table_row", 0, "經濟\t供應鏈韌性") in sections[2][2]
     assert "書寫時以粗體標示重點。" in sections[2][2][-1][2]
     assert [(n.label, n.text) for n in document.footnotes] == [("1", "參見外交部 2024 年外交工作回顧。")]
 

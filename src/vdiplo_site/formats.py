@@ -33,7 +33,7 @@ from .readers.plain_text import PlainTextReader
 from .readers.wikitext import WikitextReader
 
 #: Block kinds a normalised document may hold (``line`` is the readers' raw kind).
-BLOCK_KINDS = frozenset({"paragraph", "item", "see_also"})
+BLOCK_KINDS = frozenset({"paragraph", "item", "see_also", "table_head", "table_row"})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from pathlib import Path
 #: A footnote reference ``[^label]`` in plain text (the only markup the text conventions allow);
 #: group 1 is the label. The one definition of the pattern: readers, steps and writers import it.
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+#: Separates the cells of a table row in a ``table_head`` / ``table_row`` block's text (the one
+#: character other than a space that a block's text may hold between words).
+CELL = "\t"
 #: A stable ASCII id of a source or an entity (used in URLs): lower-case letters, digits, ``-``.
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Ids no source or entity may take: the writers put a generated page at ``<folder>/<id>.md``
@@ -113,8 +116,9 @@ class Block:
     """A paragraph-level unit of text: the unit of provenance (a *passage*) once it has an id.
 
     Attributes:
-        kind: ``paragraph``, ``item`` (list item), ``see_also`` (a 參見 line) or ``line``
-            (a raw physical line, only between a line-based reader and its normalisation steps).
+        kind: ``paragraph``, ``item`` (list item), ``see_also`` (a 參見 line), ``table_head``
+            / ``table_row`` (a table's header row / a row: cells joined by :data:`CELL`) or
+            ``line`` (a raw physical line, only between a line-based reader and its steps).
         text: plain text with ``[^label]`` footnote references (see module docstring).
         level: nesting depth for ``item`` (0 = top level); 0 otherwise.
         lacks_citation: ``True`` for text the source marks as needing a citation

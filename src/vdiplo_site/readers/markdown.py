@@ -7,8 +7,9 @@ never with regexes over markup. The document keeps what a reader of the rendered
   text before the first heading as the lead (level 0);
 * paragraphs, block quotes and code blocks as ``paragraph`` blocks (soft line breaks joined
   with :func:`~vdiplo_site.text.join_wrapped`, so a hard-wrapped Chinese line gets no space);
-  list items as ``item`` blocks at their nesting depth; a table row as one ``paragraph`` whose
-  cells are joined by `` | ``;
+  list items as ``item`` blocks at their nesting depth; a table's header row as a
+  ``table_head`` block and each body row as a ``table_row`` block, cells joined by
+  :data:`~vdiplo_site.model.CELL`;
 * emphasis and code as their text, a link as its label, an image as nothing (files are not
   text), raw HTML dropped (source text never becomes live HTML);
 * footnotes ``[^x]`` as :class:`~vdiplo_site.model.Footnote` labelled ``1``, ``2``… in order of
@@ -24,11 +25,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import SourceFormatError
-from ..model import Block, Document, Footnote, Section, SourceSpec
+from ..model import CELL, Block, Document, Footnote, Section, SourceSpec
 from ..text import join_wrapped
-
-#: Separator of a table row's cells in its paragraph.
-CELL_SEPARATOR = " | "
 
 
 def _parser() -> MarkdownIt:
@@ -100,8 +98,11 @@ class MarkdownReader:
             elif kind == "tr_open":
                 row = []
             elif kind == "tr_close" and row is not None:
+                head = tokens[index - 1].type == "th_close"
                 if any(row):
-                    built.blocks.append(Block(kind="paragraph", text=CELL_SEPARATOR.join(row)))
+                    built.blocks.append(
+                        Block(kind="table_head" if head else "table_row", text=CELL.join(row))
+                    )
                 row = None
             elif kind == "heading_open" and note is None:
                 built.close()
