@@ -9,7 +9,10 @@ import yaml
 from conftest import FIXTURES, ROOT, crafted_spec, make_project
 from vdiplo_site.add_source import guess_format, guess_language, source_id_for, with_entry
 from vdiplo_site.cli import main
+from vdiplo_site.errors import GazetteerError
 from vdiplo_site.formats import FORMATS
+from vdiplo_site.gazetteer_write import NewEntry, entry_text, parse_choice
+from vdiplo_site.gazetteer_write import with_entry as with_gazetteer_entry
 from vdiplo_site.manifest import load_manifest
 from vdiplo_site.model import Document
 
@@ -203,3 +206,44 @@ def test_a_failed_add_leaves_the_project_as_it_was(tmp_path, capsys):
     assert not (root / "sources" / "notes.txt").exists()
     assert main(["--root", str(root), "add", str(bad), "--format", "docx"]) == 1
     assert "unknown format 'docx'" in capsys.readouterr().err
+
+
+def test_candidates_of_a_new_source_and_writing_the_chosen_ones(added, capsys):
+    """Runs last on the shared project: it adds an entry to its gazetteer."""
+    root, _ = added
+    capsys.readouterr()
+    argv = ["--root", str(root), "candidates", "--source", "taiwan-japan-notes", "--min-count", "1"]
+    assert main([*argv, "--add", "印太經濟架構=concept"]) == 0
+    out = capsys.readouterr().out
+    lines = [line.split("\t") for line in out.splitlines() if "\t" in line]
+    assert lines == sorted(lines, key=lambda fields: -int(fields[0]))  # ranked by count
+    (found,) = [fields for fields in lines if fields[1] == "印太經濟架構"]
+    assert found[2:4] == ["Indo-Pacific Economic Framework", "taiwan-japan-notes=2"]
+    assert "to sources/gazetteer/concepts.yaml as 'indo-pacific-economic-framework'" in out
+    concepts = (root / "sources" / "gazetteer" / "concepts.yaml").read_text(encoding="utf-8")
+    assert (
+        "- id: indo-pacific-economic-framework\n  name: 印太經濟架構\n  english: Indo-Pacific Economic Framework\n"
+        in concepts
+    )
+    assert main([*argv, "--add", "印太經濟架構=concept"]) == 1  # now a known name: its form is taken
+    assert "印太經濟架構" in capsys.readouterr().err
+
+
+def test_a_new_entry_goes_in_id_order_in_the_files_layout():
+    text = "# comment\nentities:\n- id: alpha\n  name: 甲\n- id: gamma\n  name: 丙\n"
+    new_id, entry = entry_text(NewEntry("北约", "organisation", "North Atlantic Treaty Organization"))
+    assert new_id == "north-atlantic-treaty-organization"
+    assert (
+        entry
+        == "- id: north-atlantic-treaty-organization\n  name: 北約\n  english: North Atlantic Treaty Organization\n  aliases:\n  - 北约\n"
+    )
+    assert with_gazetteer_entry(text, "beta", "- id: beta\n").splitlines()[2:5] == [
+        "- id: alpha",
+        "  name: 甲",
+        "- id: beta",
+    ]
+    with pytest.raises(GazetteerError, match="type must be one of"):
+        parse_choice("甲=planet", {})
+    with pytest.raises(GazetteerError, match="write it as 甲=country=English"):
+        parse_choice("甲=country", {"甲": None})
+    assert parse_choice("甲=Country", {"甲": "Alpha"}) == NewEntry("甲", "country", "Alpha")

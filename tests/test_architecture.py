@@ -82,7 +82,7 @@ FLOORS = (
         "build and site",
         ("build", "site_build", "search.site_index", "search.runner", "mkdocs_plugin", "mkdocs_plugin.*"),
     ),
-    ("commands", ("candidates", "add_source", "cli")),
+    ("commands", ("candidates", "gazetteer_write", "add_source", "cli")),
 )
 
 

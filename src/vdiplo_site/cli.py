@@ -21,6 +21,8 @@ EPILOG = """examples:
   vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
   vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
   vdiplo-site search 價值外交     print the top search results, as the site's search box shows them
+  vdiplo-site candidates --source my-paper --add 北大西洋公約組織=organisation
+                                 write a name the new source holds into the gazetteer
   vdiplo-site candidates --min-count 3 --limit 20
                                  list likely entity names the gazetteer lacks, one a line:
                                  total, name, English, per-source counts, evidence (tabs)
@@ -51,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
         "--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)"
     )
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
+    p_cand.add_argument(
+        "--source", help="only names this source holds, ranked by their count in it (e.g. a new source)"
+    )
+    p_cand.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="NAME=TYPE[=English]",
+        help="write a name into the gazetteer (type: country, organisation, person, concept, value; "
+        "English from the source's 中文（English） gloss unless given); repeatable",
+    )
     add_help = "add a source text to sources/ and the manifest, then build (e.g. vdiplo-site add paper.md)"
     p_add = sub.add_parser("add", help=add_help, description=add_help)
     p_add.add_argument("file", type=Path, help="the UTF-8 text to add")
@@ -97,19 +110,29 @@ def _check(project: Project) -> int:
     return 1 if stale else 0
 
 
-def _candidates(project: Project, min_count: int, limit: int) -> int:
+def _candidates(project: Project, min_count: int, limit: int, source: str | None, add: list[str]) -> int:
     from .candidates import declared_abbreviations, find_candidates, format_candidate, format_declaration
     from .entities.gazetteer import load_not_entities
+    from .errors import ManifestError
     from .pipeline import gather
 
     kb = gather(project)
+    if source is not None and source not in kb.source_ids:
+        raise ManifestError(project.manifest, f"no source has the id {source!r}")
     explained = load_not_entities(project.gazetteer, kb.entities)
     found = find_candidates(
-        kb.documents, kb.entities, min_count=min_count, limit=limit or None, explained=explained
+        kb.documents,
+        kb.entities,
+        min_count=min_count,
+        limit=None if add else limit or None,
+        explained=explained,
+        source_id=source,
     )
-    for candidate in found:
+    for candidate in found[: limit or None]:
         print(format_candidate(candidate))
-    declared = declared_abbreviations(kb.documents, kb.entities)
+    if add:
+        return _add_to_gazetteer(project, add, {c.name: c.english for c in found}, frozenset(kb.source_ids))
+    declared = [d for d in declared_abbreviations(kb.documents, kb.entities) if source in (None, d.source_id)]
     if declared:
         print("\n# declared abbreviations: source, abbreviation, entity (- unbound), passage, name before")
         for declaration in declared:
@@ -135,6 +158,20 @@ def _add(project: Project, file: Path, source_format: str | None, kb_only: bool,
         f"licence of '{spec.id}' in sources/sources.yaml (null until you do), then 'vdiplo-site build'; "
         f"'vdiplo-site candidates --source {spec.id}' lists the names it adds to the gazetteer's"
     )
+    return 0
+
+
+def _add_to_gazetteer(
+    project: Project, add: list[str], glosses: dict[str, str | None], ids: frozenset[str]
+) -> int:
+    from .gazetteer_write import FILE_OF, add_entries, parse_choice
+
+    entries = [parse_choice(choice, glosses) for choice in add]
+    for entry, new_id in zip(entries, add_entries(project.gazetteer, entries, ids), strict=True):
+        print(
+            f"added {entry.name} ({entry.english}) to sources/gazetteer/{FILE_OF[entry.type]} as '{new_id}'"
+        )
+    print("# run 'vdiplo-site build' to link its mentions", file=sys.stderr)
     return 0
 
 
@@ -169,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "add":
             return _add(project, args.file, args.source_format, args.kb_only, args.strict)
         elif args.command == "candidates":
-            return _candidates(project, args.min_count, args.limit)
+            return _candidates(project, args.min_count, args.limit, args.source, args.add)
     except VdiploError as exc:
         print(f"vdiplo-site: {exc.one_line()}", file=sys.stderr)
         return 1

@@ -99,7 +99,9 @@ class _Lines:
         for number, row in enumerate(rows):
             texts, nested = [], []
             for cell in row:
-                inner = [n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"]
+                inner = [
+                    n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"
+                ]
                 if inner:  # a layout cell holding tables: each becomes a table of its own
                     nested += [block for table in inner for block in self.table(table)]
                     continue

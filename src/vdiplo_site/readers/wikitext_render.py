@@ -223,7 +223,9 @@ class InlineRenderer:
                 raise self.error(f"a note {{{{{key}}}}} inside a <ref>")
             name = param(template, "name")
             ref = mwparserfromhell.parse(
-                (f'<ref name="{name}">' if name else "<ref>") + str(template.get(1).value if template.has(1) else "") + "</ref>"
+                (f'<ref name="{name}">' if name else "<ref>")
+                + str(template.get(1).value if template.has(1) else "")
+                + "</ref>"
             ).nodes[0]
             return self.node(ref)
         if is_citation(key):

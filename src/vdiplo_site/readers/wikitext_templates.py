@@ -120,7 +120,9 @@ DROPPED_SUFFIXES = ("信息框", "資訊框", "-stub", "小作品", "導航", "�
 MAGIC_WORDS = ("defaultsort:", "displaytitle:", "#")
 
 #: Templates that make a note of their first argument, as ``<ref>`` does (``{{efn|…}}``).
-NOTE_TEMPLATES = frozenset({"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"})
+NOTE_TEMPLATES = frozenset(
+    {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"}
+)
 
 CITATION_PREFIXES = ("cite ", "cite_", "citation", "引用", "vcite")
 #: Citation parameters read as authors, in order (``last``/``first`` pairs are joined).
