@@ -210,13 +210,17 @@ class InlineRenderer:
 
     def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
         """The template families of other articles (:mod:`.wikitext_templates`): furniture
-        dropped, citations as their text, text templates as what they show; an unknown one shows
+        dropped (the ``<ref>`` notes in its fields kept, unreferenced), citations as their text, text templates as what they show; an unknown one shows
         its positional arguments and is counted in :attr:`unknown` (an error when ``strict``)."""
 
         def render(code: Wikicode) -> str:
             return self.render(code, plain=plain, in_ref=in_ref)
 
         if is_dropped(key):
+            if not (plain or in_ref):  # a <ref> in an infobox field is still one of the page's notes
+                for value in (p.value for p in template.params):
+                    for ref in value.filter_tags(matches=lambda tag: str(tag.tag).strip().casefold() == "ref"):
+                        self.node(ref)
             return ""
         if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
             if plain or in_ref:
