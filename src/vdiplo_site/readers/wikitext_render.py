@@ -219,19 +219,16 @@ class InlineRenderer:
         if is_dropped(key):
             if not (plain or in_ref):  # a <ref> in an infobox field is still one of the page's notes
                 for value in (p.value for p in template.params):
-                    for ref in value.filter_tags(matches=lambda tag: str(tag.tag).strip().casefold() == "ref"):
-                        self.node(ref)
+                    for tag in value.filter_tags(matches=lambda t: str(t.tag).strip().casefold() == "ref"):
+                        self.node(tag)
             return ""
         if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
             if plain or in_ref:
                 raise self.error(f"a note {{{{{key}}}}} inside a <ref>")
             name = param(template, "name")
-            ref = mwparserfromhell.parse(
-                (f'<ref name="{name}">' if name else "<ref>")
-                + str(template.get(1).value if template.has(1) else "")
-                + "</ref>"
-            ).nodes[0]
-            return self.node(ref)
+            note = str(template.get(1).value) if template.has(1) else ""
+            opening = f'<ref name="{name}">' if name else "<ref>"
+            return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
         if is_citation(key):
             return citation_text(template, render)
         shown = shown_argument(template, key, render)
