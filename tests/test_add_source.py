@@ -206,6 +206,11 @@ def test_a_failed_add_leaves_the_project_as_it_was(tmp_path, capsys):
     assert not (root / "sources" / "notes.txt").exists()
     assert main(["--root", str(root), "add", str(bad), "--format", "docx"]) == 1
     assert "unknown format 'docx'" in capsys.readouterr().err
+    wiki = tmp_path / "article.wiki"
+    wiki.write_text("'''甲乙'''是{{Mystery|丙丁}}。\n", encoding="utf-8")
+    assert main(["--root", str(root), "add", str(wiki), "--format", "wikitext", "--strict", "--kb-only"]) == 1
+    assert "article.wiki:1: unsupported template {{Mystery}}" in capsys.readouterr().err
+    assert (root / "sources" / "sources.yaml").read_bytes() == manifest
 
 
 def test_candidates_of_a_new_source_and_writing_the_chosen_ones(added, capsys):

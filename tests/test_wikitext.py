@@ -178,7 +178,7 @@ def test_ref_used_before_definition_and_undefined_ref() -> None:
 
 def test_unknown_template_in_strict_mode_names_file_and_line() -> None:
     with (
-        strict_templates(True),
+        strict_templates(["crafted"]),
         pytest.raises(SourceFormatError, match=r":3: unsupported template \{\{Mystery\}\}"),
     ):
         WikitextReader().read(crafted_spec("wikitext", path=Path("x.wiki")), "a\n\nb {{Mystery}}\n")

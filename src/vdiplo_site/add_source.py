@@ -187,7 +187,7 @@ def add_source(
     Steps: read and check the bytes (UTF-8, no control characters), copy them to
     ``sources/<file name>``, choose the format (``source_format`` or :func:`guess_format`), write
     the manifest entry (:func:`manifest_entry`), check that the manifest still loads, build
-    (``strict``: an unknown wikitext template stops it). On any error the manifest and
+    (``strict``: an unknown wikitext template in the new source stops it). On any error the manifest and
     ``sources/`` are restored.
 
     Raises:
@@ -239,7 +239,7 @@ def add_source(
             with_entry(manifest_before, manifest_entry(spec, guess)), encoding="utf-8"
         )
         load_manifest(project.manifest)
-        with strict_templates(strict):
+        with strict_templates([source_id] if strict else []):
             build(project, site=site)
     except BaseException:
         project.manifest.write_text(manifest_before, encoding="utf-8")

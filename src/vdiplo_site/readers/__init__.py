@@ -7,7 +7,7 @@ that. Readers import only the neutral modules (model, errors, text), never the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Protocol
@@ -29,15 +29,16 @@ class Reader(Protocol):
         ...
 
 
-#: Whether a template a reader does not know stops the build (``vdiplo-site add --strict``)
-#: instead of being rendered by its visible arguments and listed in a warning.
-STRICT_TEMPLATES: ContextVar[bool] = ContextVar("strict_templates", default=False)
+#: The ids of the sources in which a template the reader does not know stops the build
+#: (``vdiplo-site add --strict``: the new source) instead of being rendered by its visible
+#: arguments and listed in a warning.
+STRICT_TEMPLATES: ContextVar[frozenset[str]] = ContextVar("strict_templates", default=frozenset())
 
 
 @contextmanager
-def strict_templates(strict: bool) -> Iterator[None]:
-    """Within the ``with`` body, readers treat unknown templates as errors when ``strict``."""
-    token = STRICT_TEMPLATES.set(strict)
+def strict_templates(source_ids: Iterable[str]) -> Iterator[None]:
+    """Within the ``with`` body, readers treat unknown templates of these sources as errors."""
+    token = STRICT_TEMPLATES.set(frozenset(source_ids))
     try:
         yield
     finally:

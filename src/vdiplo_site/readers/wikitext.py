@@ -18,9 +18,9 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
 
 Language-converter markup ``-{…}-`` is resolved to the Taiwan/Traditional text first
 (:func:`~.wikitext_templates.resolve_conversions`). Templates outside the known families are
-shown by their arguments and listed in one warning per source with their counts; in strict
-mode (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the first
-one is an error.
+shown by their arguments and listed in one warning per source with their counts; in a source
+read strictly (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the
+first one is an error.
 """
 
 from __future__ import annotations
@@ -82,8 +82,10 @@ class _Lines:
 
         Quirks of mwparserfromhell 0.7: cells before the first ``|-`` stand directly in the
         table (an implicit first row), and a caption ``|+ …`` comes as a cell whose text starts
-        with ``+``. Cell attributes (``rowspan=2 |``, ``style=…``) are not text. A cell holding
-        tables (a layout table side by side) gives those tables, after its row.
+        with ``+``. Cell attributes (``style=…``) are not text; a cell spanning rows or columns
+        (``rowspan=2 |``, ``colspan=2 |``) has its text in its first row and column and empty
+        cells in the others, so the columns stay aligned. A cell holding tables (a layout table
+        side by side) gives those tables, after its row.
         """
         rows: list[list[Tag]] = [[]]
         for node in table.contents.nodes if table.contents is not None else ():
@@ -96,8 +98,11 @@ class _Lines:
             elif name in ("td", "th"):
                 rows[-1].append(node)
         blocks: list[Block] = []
+        spans: dict[int, int] = {}  # column -> rows still covered by a cell with rowspan above
         for number, row in enumerate(rows):
-            texts, nested = [], []
+            texts: list[str] = []
+            nested: list[Block] = []
+            kinds: set[str] = set()  # td, th: of the cells that make the row
             for cell in row:
                 inner = [
                     n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"
@@ -106,21 +111,26 @@ class _Lines:
                     nested += [block for table in inner for block in self.table(table)]
                     continue
                 text = self.renderer.render(cell.contents)
-                if (
-                    not number
-                    and not blocks
-                    and str(cell.contents).startswith("+")
-                    and cell.wiki_markup == "|"
-                ):
-                    blocks.append(Block(kind="line", text=text.removeprefix("+").strip()))
-                    blocks.append(Block(kind="line", text=""))
+                caption = str(cell.contents).startswith("+") and cell.wiki_markup == "|"
+                if not number and not blocks and caption:
+                    blocks += [
+                        Block(kind="line", text=text.removeprefix("+").strip()),
+                        Block(kind="line", text=""),
+                    ]
                     continue
-                texts.append(text)
+                while spans.get(len(texts)):  # the column is the lower part of a taller cell
+                    spans[len(texts)] -= 1
+                    texts.append("")
+                kinds.add(str(cell.tag).strip().casefold())
+                rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+                for column in range(len(texts), len(texts) + colspan):
+                    spans[column] = rowspan - 1
+                texts += [text] + [""] * (colspan - 1)
+            while spans.get(len(texts)):
+                spans[len(texts)] -= 1
+                texts.append("")
             if any(texts):
-                head = all(
-                    str(cell.tag).strip().casefold() == "th" for cell in row if cell.wiki_markup != "|"
-                )
-                has_head = head and not any(b.kind.startswith("table") for b in blocks)
+                has_head = kinds == {"th"} and not any(b.kind.startswith("table") for b in blocks)
                 blocks.append(Block(kind="table_head" if has_head else "table_row", text=CELL.join(texts)))
             blocks += nested
         return blocks
@@ -154,7 +164,7 @@ class WikitextReader:
                 the reader does not support (an unknown template, a nested ``<ref>``…); the
                 error names the file and line.
         """
-        renderer = InlineRenderer(spec.path, strict=STRICT_TEMPLATES.get())
+        renderer = InlineRenderer(spec.path, strict=spec.id in STRICT_TEMPLATES.get())
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
         line = 1
@@ -185,6 +195,14 @@ class WikitextReader:
             tags=tuple(renderer.tags),
             links=link_names(code),
         )
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    """A cell's ``rowspan`` or ``colspan`` (1 when absent or not a number from 1 to 100)."""
+    if not cell.has(attribute):
+        return 1
+    value = str(cell.get(attribute).value).strip().strip('"')
+    return int(value) if value.isdigit() and 1 <= int(value) <= 100 else 1
 
 
 def link_names(code: Wikicode) -> tuple[str, ...]:

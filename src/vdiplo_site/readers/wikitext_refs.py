@@ -154,6 +154,11 @@ class FootnoteRegistry:
             note.citation = citation_of(tag.contents, plain)
         return note.label
 
+    def is_named(self, name: str) -> bool:
+        """Whether a ``<ref name=…>`` of that name has been used (list-defined notes give
+        their text only to names the article uses: a note nothing refers to breaks the page)."""
+        return name in self._named
+
     def footnotes(self) -> tuple[Footnote, ...]:
         """Return the footnotes; a name used but never given content is ``missing``."""
         return tuple(

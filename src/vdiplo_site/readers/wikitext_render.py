@@ -73,6 +73,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
 
 
+def _is_ref(node: Node) -> bool:
+    return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
+
+
 def collapse(text: str) -> str:
     """Collapse runs of ASCII whitespace (line breaks included) to one space and trim."""
     return _SPACE.sub(" ", text).strip()
@@ -186,7 +190,9 @@ class InlineRenderer:
         key = template_key(template)
         if key in DROPPED:
             if template.has("refs") and not plain:  # {{Reflist|refs=<ref name=…>…</ref>}}
-                self.render(template.get("refs").value, in_ref=in_ref)  # list-defined notes
+                for ref in template.get("refs").value.filter_tags(matches=_is_ref):
+                    if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
+                        self.node(ref, in_ref=in_ref)  # the text of a note the article refers to
             return ""
         if key in _FLAGS:
             return _FLAGS[key]
@@ -210,17 +216,13 @@ class InlineRenderer:
 
     def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
         """The template families of other articles (:mod:`.wikitext_templates`): furniture
-        dropped (the ``<ref>`` notes in its fields kept, unreferenced), citations as their text, text templates as what they show; an unknown one shows
+        dropped (with any ``<ref>`` in its fields), citations as their text, text templates as what they show; an unknown one shows
         its positional arguments and is counted in :attr:`unknown` (an error when ``strict``)."""
 
         def render(code: Wikicode) -> str:
             return self.render(code, plain=plain, in_ref=in_ref)
 
-        if is_dropped(key):
-            if not (plain or in_ref):  # a <ref> in an infobox field is still one of the page's notes
-                for value in (p.value for p in template.params):
-                    for tag in value.filter_tags(matches=lambda t: str(t.tag).strip().casefold() == "ref"):
-                        self.node(tag)
+        if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
             return ""
         if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
             if plain or in_ref:

@@ -262,7 +262,8 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         name = LANGUAGE_NAMES.get(key[5:])
         return f"{name}：{arg(1)}" if name else arg(1)
     if key.startswith("link-") or key in ("le", "ill", "tsl", "interlanguage link"):
-        local, foreign = (arg(3) or arg(2), arg(2)) if key == "tsl" else (arg(1), arg(2))
+        # {{link-en|中文|English|shown}}, {{tsl|en|English|中文|shown}}: the shown text, else 中文
+        local, foreign = (arg(4) or arg(3) or arg(2), arg(2)) if key == "tsl" else (arg(3) or arg(1), arg(2))
         if key in ("ill", "interlanguage link"):
             local, foreign = arg(1), ""
         return f"{local}（{foreign}）" if foreign and foreign != local else local

@@ -1,4 +1,4 @@
-"""The home page and the sources index: what the knowledge base is, and the five sources."""
+"""The home page and the sources index: what the knowledge base is, and its sources."""
 
 from __future__ import annotations
 
