@@ -280,16 +280,12 @@ def test_pdf_dump_shaped_text_is_read_or_refused(text):
     normalised("pdf-dump", text)
 
 
+@pytest.mark.parametrize("name", ["markdown", "plain-text"])
 @tuned(150)
-@given(text=SHAPED["markdown"])
-def test_markdown_shaped_text_is_read_or_refused(text):
-    normalised("markdown", text)
-
-
-@tuned(150)
-@given(text=SHAPED["plain-text"])
-def test_plain_text_shaped_text_is_read_or_refused(text):
-    normalised("plain-text", text)
+@given(data=st.data())
+def test_a_brought_format_shaped_text_is_read_or_refused(name, data):
+    """The formats a user brings (``vdiplo-site add``)."""
+    normalised(name, data.draw(SHAPED[name]))
 
 
 @tuned(150)
