@@ -14,6 +14,7 @@ import unicodedata
 import mwparserfromhell
 
 from vdiplo_site.model import Document, iter_passages
+from vdiplo_site.readers.wikitext_templates import resolve_conversions
 from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -54,8 +55,13 @@ def visible_wikitext(source_text: str) -> str:
     content (shown as a footnote) are. External links, references and parameters are set apart
     by line breaks, as they are separate elements on the page. This is the reference the
     wikitext reader is measured against: computed with the library, not with our reader.
+
+    Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
+    reader of the Taiwan (zh-tw) view sees, with the reader's own
+    :func:`~vdiplo_site.readers.wikitext_templates.resolve_conversions` (tested on its own):
+    the page never shows both variants.
     """
-    code = mwparserfromhell.parse(source_text)
+    code = mwparserfromhell.parse(resolve_conversions(source_text))
     for link in code.filter_wikilinks():
         if re.match(r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)):
             _replace(code, link, "\n")

@@ -27,6 +27,7 @@ FLOORS = (
             "model",
             "errors",
             "text",
+            "outline",
             "knowledge",
             "project",
             "yaml_file",
@@ -91,7 +92,7 @@ FLOORS = (
             "mkdocs_plugin.*",
         ),
     ),
-    ("commands", ("candidates", "cli", "serve")),
+    ("commands", ("candidates", "gazetteer_write", "add_source", "cli", "serve")),
 )
 
 

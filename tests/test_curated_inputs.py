@@ -128,7 +128,11 @@ def manifest(root):
         ),
         ("- id: demo\n", "- id: index\n", ["sources.yaml:2:", "sources[1].id", "reserved"]),
         ("- id: demo\n", "- id: Demo\n", ["sources.yaml:2:", "sources[1].id", "lower-case"]),
-        (LICENCE, "", ["sources.yaml:2:", "sources[1].licence", "required field is missing"]),
+        (
+            "  language: zh-Hant\n",
+            "",
+            ["sources.yaml:2:", "sources[1].language", "required field is missing"],
+        ),
         (LICENCE, LICENCE + "  colour: red\n", ["sources.yaml:10:", "sources[1].colour", "unknown field"]),
         (
             LICENCE,

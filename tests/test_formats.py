@@ -14,12 +14,15 @@ from vdiplo_site.formats import FORMATS, SourceFormat, check_normalised, format_
 from vdiplo_site.model import Block, Document, Footnote, Section
 from vdiplo_site.readers.mofa_review import MofaReviewReader
 
-#: Each real source's seed number, as the steps' docstrings cite it (``"002: …"``).
+#: Each real source's seed number (or the format a user brings), as the steps' docstrings cite it (``"002: …"``).
 SOURCE_NUMBERS = {
     "wikitext": ("000",),
     "pdf-paper": ("001",),
     "pdf-dump": ("002",),
     "mofa-review": ("003", "004"),
+    # Formats a user brings (vdiplo-site add) share 000's steps and name their own quirks.
+    "markdown": ("000",),
+    "plain-text": ("000", "Plain text"),
 }
 
 

@@ -95,8 +95,8 @@ def test_malformed_yaml_gives_line(capsys, project):
 
 
 def test_manifest_entry_lacking_field(capsys, project):
-    rewrite_manifest(project, "  licence: test\n", "")
-    assert_fails_cleanly(capsys, project, "sources.yaml:2:", "sources[1].licence: required field is missing")
+    rewrite_manifest(project, "  language: zh-Hant\n", "")
+    assert_fails_cleanly(capsys, project, "sources.yaml:2:", "sources[1].language: required field is missing")
 
 
 def test_manifest_unknown_field(capsys, project):

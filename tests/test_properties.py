@@ -142,6 +142,11 @@ WIKITEXT = WIKI_UNITS + [
     "<ref>", "</ref>", '<ref name="a">', "{{Fact|", "{{seealso|", "{{lang-en|", "{{webarchive|url=",
     "[[Category:", "[[File:", "[http://a.b ", "]", "|date=", "|url=", "<!--", "-->", "{{{x}}}",
     "<div>", "</div>", "\n;", "\n:", "----",
+    # other articles' template families, tables and converter markup
+    "\n{|", "\n|}", "\n|-", "\n| ", " || ", "\n! ", " !! ", "\n|+ ", "rowspan=2 |", "-{", "}-",
+    "zh-hans:", ";zh-tw:", "-{H|", "{{efn|", "{{NoteTag|註", "{{cite web|title=", "|publisher=",
+    "{{yes}}", "{{partial|甲}}", "{{Infobox x|a=", "{{NoteTA|G1=IT}}", "{{Mystery|甲}}", "{{rp|3}}",
+    "{{reflist|refs=", "{{link-en|甲|A}}", "{{lang|en|A}}",
 ]
 PAPER_UNITS = [
     "<sup>1</sup>", "<sup>2</sup>", "<sup>3</sup> ", "**甲**", "*Asia Policy*", "<https://a.b/c>",
@@ -166,6 +171,15 @@ MOFA_REVIEW = MOFA_UNITS + [
     "\n- ", "\n* ", "\n+ ", "\n- (一)", "\n結語", "\n前言", "\n2024 年外交工作回顧\n",
     "2023年外交工作回顧：", " \n\n", "\n\n", "\n \n",
 ]
+MARKDOWN_UNITS = ["**甲**", "*乙*", "`c`", "[連結](https://a.b)", "![圖](a.png)", "[^1]", "[^x]", "<b>", "\\*"]
+MARKDOWN = MARKDOWN_UNITS + [
+    "\n# ", "\n## ", "\n### ", "\n- ", "\n  - ", "\n1. ", "\n> ", "\n```\n", "\n| a | b |\n|---|---|\n| ",
+    " | ", "\n[^1]: ", "\n[^x]: ", "\n\n", "\n---\n", "\n    ", "<div>", "</div>",
+]
+PLAIN_UNITS = ["。", "，", "：", "；", "「甲」", "（English）", "1.", "(一)"]
+PLAIN_TEXT = PLAIN_UNITS + [
+    "\n一、", "\n二、 ", "\n（一）", "\n(二)", "\n1. ", "\n2.", "\n壹、", "\n\n", "\n \n", "\u3000\u3000",
+]
 DUMP_BODY = lines(
     ["", " ", " ", "  ", " 壹、", " 貳、", " 一、", "二、", " （一）", "（二）"], DUMP_UNITS, ["", " ", "。"],
 )
@@ -188,6 +202,14 @@ SHAPED = {
         lambda lead, count, body, notes: lead + "".join(f"甲。{n} " for n in range(1, count + 1))
         + f"\n{body}【註釋】\n" + "".join(f"{n}.註{n}\n" for n in range(1, count + 1)) + notes,
         st.sampled_from(["", " ", " 壹、甲\n "]), st.integers(0, 4), DUMP_BODY, DUMP_NOTES | st.just(""),
+    ),
+    "markdown": shaped(MARKDOWN) | lines(
+        ["", "", "", "# ", "## ", "### ", "- ", "  - ", "1. ", "> ", "| ", "[^1]: ", "    "],
+        MARKDOWN_UNITS, ["", "", " |", "。", "  ", "[^1]"],
+    ),
+    "plain-text": shaped(PLAIN_TEXT) | lines(
+        ["", "", "", "\n", "一、", "二、", "（一）", "(二)", "1. ", "2.", "壹、", "\u3000\u3000", " "],
+        PLAIN_UNITS, ["", "", "\n", "。", "：", "，"],
     ),
     "mofa-review": shaped(MOFA_REVIEW) | lines(
         ["", "", "", "一、", "二、 ", "（一）", "（二） ", "(一) ", "1. ", "2.", "- ", "- (一)", "結語",
@@ -256,6 +278,14 @@ def test_pdf_paper_shaped_text_is_read_or_refused(text):
 @example(text="一、甲\n" * 2000)  # the heading search recursed once per line: RecursionError
 def test_pdf_dump_shaped_text_is_read_or_refused(text):
     normalised("pdf-dump", text)
+
+
+@pytest.mark.parametrize("name", ["markdown", "plain-text"])
+@tuned(150)
+@given(data=st.data())
+def test_a_brought_format_shaped_text_is_read_or_refused(name, data):
+    """The formats a user brings (``vdiplo-site add``)."""
+    normalised(name, data.draw(SHAPED[name]))
 
 
 @tuned(150)

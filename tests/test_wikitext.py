@@ -19,6 +19,7 @@ from vdiplo_site.formats import FORMATS
 from vdiplo_site.manifest import read_source_text
 from vdiplo_site.model import FOOTNOTE_REF, Block, Citation, Document, Section
 from vdiplo_site.normalise.wikitext import drop_empty_sections, join_paragraph_lines
+from vdiplo_site.readers import strict_templates
 from vdiplo_site.readers.wikitext import WikitextReader
 from vdiplo_site.readers.wikitext_refs import split_publisher_date
 
@@ -175,9 +176,22 @@ def test_ref_used_before_definition_and_undefined_ref() -> None:
     assert document.footnotes[1].missing is True
 
 
-def test_unknown_template_names_file_and_line() -> None:
-    with pytest.raises(SourceFormatError, match=r":3: unsupported template \{\{Mystery\}\}"):
+def test_unknown_template_in_strict_mode_names_file_and_line() -> None:
+    with (
+        strict_templates(["crafted"]),
+        pytest.raises(SourceFormatError, match=r":3: unsupported template \{\{Mystery\}\}"),
+    ):
         WikitextReader().read(crafted_spec("wikitext", path=Path("x.wiki")), "a\n\nb {{Mystery}}\n")
+
+
+def test_unknown_templates_show_their_arguments_and_are_listed_once(caplog) -> None:
+    text = "甲{{Mystery|乙丙|key=隱藏}}丁{{Mystery|戊}}{{Other}}\n"
+    document = WikitextReader().read(crafted_spec("wikitext", path=Path("x.wiki")), text)
+    assert document.sections[0].blocks[0].text == "甲乙丙丁戊"
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning.endswith(
+        "x.wiki: templates shown by their arguments (unknown to the reader): {{Mystery}} x2, {{Other}} x1"
+    )
 
 
 def test_text_without_article_text_is_an_error() -> None:

@@ -14,8 +14,8 @@ lacks that name, reported here and bound to nothing.
 
 :func:`find_candidates` runs them over the documents of a knowledge base, drops names the
 gazetteer already has (:func:`is_known`) and :data:`STOP_WORDS`, and counts each name in each
-source's text (:func:`~vdiplo_site.model.document_text`). A curator reads the list; nothing
-here writes the gazetteer.
+source's text (:func:`~vdiplo_site.model.document_text`). A curator reads the list and may
+have chosen names written into the gazetteer (:mod:`.gazetteer_write`).
 """
 
 from __future__ import annotations
@@ -231,8 +231,13 @@ def find_candidates(
     limit: int | None = None,
     explained: Mapping[str, str] | None = None,
     progress: TextIO | None = None,
+    source_id: str | None = None,
 ) -> list[Candidate]:
     """Likely entity names missing from the gazetteer, most frequent first (then by name).
+
+    With ``source_id`` (a source just added), only the names that source holds: found by the
+    detectors in that source alone (its own 中文（English） glosses give the English), ranked
+    by their count in it, then in all sources.
 
     Args:
         documents: normalised documents (a knowledge base's ``documents``).
@@ -248,7 +253,8 @@ def find_candidates(
     forms = {form for entity in entities for form in entity.surface_forms()}
     texts = {document.spec.id: document_text(document) for document in documents}
     candidates = []
-    for name, (evidence, english) in detect(documents, entities, progress).items():
+    searched = [document for document in documents if source_id in (None, document.spec.id)]
+    for name, (evidence, english) in detect(searched, entities, progress).items():
         counts = tuple((sid, text.count(name)) for sid, text in texts.items() if name in text)
         if name in STOP_WORDS or sum(n for _, n in counts) < min_count:
             continue
@@ -257,7 +263,13 @@ def find_candidates(
         gloss = min(english.items(), key=lambda item: (-item[1], item[0]))[0] if english else None
         candidates.append(Candidate(name, tuple(e for e in EVIDENCE if e in evidence), counts, gloss))
     candidates = [c for c in drop_fragments(candidates) if c.name not in explained]
-    candidates.sort(key=lambda candidate: (-candidate.total, candidate.name))
+    candidates.sort(
+        key=lambda candidate: (
+            -dict(candidate.counts).get(source_id or "", 0),
+            -candidate.total,
+            candidate.name,
+        )
+    )
     return candidates if limit is None else candidates[:limit]
 
 

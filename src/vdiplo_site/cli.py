@@ -1,4 +1,4 @@
-"""Command line: ``vdiplo-site build | serve | check | search | candidates``, a thin layer over the library.
+"""Command line: ``vdiplo-site build | serve | check | search | candidates | add``, a thin layer over the library.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
 status 1.
@@ -27,6 +27,10 @@ EXAMPLES = (
     ("vdiplo-site search 價值外交", "print the top search results, as the site's search box shows them"),
     ("vdiplo-site candidates --limit 20", "list likely entity names the gazetteer lacks, one a line:"),
     ("", "total, name, English, per-source counts, evidence (tabs)"),
+    ("vdiplo-site candidates --source ID", "the names a new source holds that the gazetteer lacks"),
+    ("vdiplo-site candidates --add 名稱=concept", "write a chosen name into the gazetteer"),
+    ("vdiplo-site add article.wiki.txt", "copy a new source into sources/, record it in the manifest"),
+    ("", "(format guessed from the content) and build"),
 )
 
 
@@ -70,6 +74,27 @@ def _parser() -> argparse.ArgumentParser:
         "--min-count", type=int, default=2, help="fewest occurrences in all sources (default: 2)"
     )
     p_cand.add_argument("--limit", type=int, default=50, help="most names to list, 0 for all (default: 50)")
+    p_cand.add_argument(
+        "--source", help="only names this source holds, ranked by their count in it (e.g. a new source)"
+    )
+    p_cand.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="NAME=TYPE[=English]",
+        help="write a name into the gazetteer (type: country, organisation, person, concept, value; "
+        "English from the source's 中文（English） gloss unless given); repeatable",
+    )
+    add_help = "add a source text to sources/ and the manifest, then build (e.g. vdiplo-site add paper.md)"
+    p_add = sub.add_parser("add", help=add_help, description=add_help)
+    p_add.add_argument("file", type=Path, help="the UTF-8 text to add")
+    p_add.add_argument(
+        "--format", dest="source_format", help="its format (default: guessed from the content)"
+    )
+    p_add.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
+    p_add.add_argument(
+        "--strict", action="store_true", help="stop on a wikitext template the reader does not know"
+    )
     p_search = sub.add_parser(
         "search", help="print the site search's top results (e.g. vdiplo-site search 梅克爾)"
     )
@@ -143,24 +168,32 @@ def _check(project: Project) -> int:
     return 1 if stale else 0
 
 
-def _candidates(project: Project, min_count: int, limit: int, quiet: bool) -> int:
+def _candidates(
+    project: Project, min_count: int, limit: int, source: str | None, add: list[str], quiet: bool
+) -> int:
     from .candidates import declared_abbreviations, find_candidates, format_candidate, format_declaration
     from .entities.gazetteer import load_not_entities
+    from .errors import ManifestError
     from .pipeline import gather
 
     kb = gather(project)
+    if source is not None and source not in kb.source_ids:
+        raise ManifestError(project.manifest, f"no source has the id {source!r}")
     explained = load_not_entities(project.gazetteer, kb.entities)
     found = find_candidates(
         kb.documents,
         kb.entities,
         min_count=min_count,
-        limit=limit or None,
+        limit=None if add else limit or None,
         explained=explained,
+        source_id=source,
         progress=None if quiet else sys.stderr,
     )
-    for candidate in found:
+    for candidate in found[: limit or None]:
         print(format_candidate(candidate))
-    declared = declared_abbreviations(kb.documents, kb.entities)
+    if add:
+        return _add_to_gazetteer(project, add, {c.name: c.english for c in found}, frozenset(kb.source_ids))
+    declared = [d for d in declared_abbreviations(kb.documents, kb.entities) if source in (None, d.source_id)]
     if declared:
         print("\n# declared abbreviations: source, abbreviation, entity (- unbound), passage, name before")
         for declaration in declared:
@@ -170,6 +203,36 @@ def _candidates(project: Project, min_count: int, limit: int, quiet: bool) -> in
         f"with their reasons; {len(declared)} declared abbreviations",
         file=sys.stderr,
     )
+    return 0
+
+
+def _add(project: Project, file: Path, source_format: str | None, kb_only: bool, strict: bool) -> int:
+    from .add_source import add_source
+
+    added = add_source(project, file, source_format=source_format, site=not kb_only, strict=strict)
+    spec, guess = added.spec, added.guess
+    how = f"guessed, sure {guess.confidence:.0%}: {guess.reason}" if guess else "given"
+    print(f"added sources/{spec.file} as source '{spec.id}', format {spec.format} ({how})")
+    print(f"built: kb/sources/{spec.id}.md" + ("" if kb_only else f" and site/sources/{spec.id}/"))
+    print(
+        f"check: the page reads as the text does; fill in title, authors, publisher, year, kind and "
+        f"licence of '{spec.id}' in sources/sources.yaml (null until you do), then 'vdiplo-site build'; "
+        f"'vdiplo-site candidates --source {spec.id}' lists the names it adds to the gazetteer's"
+    )
+    return 0
+
+
+def _add_to_gazetteer(
+    project: Project, add: list[str], glosses: dict[str, str | None], ids: frozenset[str]
+) -> int:
+    from .gazetteer_write import FILE_OF, add_entries, parse_choice
+
+    entries = [parse_choice(choice, glosses) for choice in add]
+    for entry, new_id in zip(entries, add_entries(project.gazetteer, entries, ids), strict=True):
+        print(
+            f"added {entry.name} ({entry.english}) to sources/gazetteer/{FILE_OF[entry.type]} as '{new_id}'"
+        )
+    print("# run 'vdiplo-site build' to link its mentions", file=sys.stderr)
     return 0
 
 
@@ -201,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             return _check(project)
         elif args.command == "search":
             return _search(project, " ".join(args.query), args.top)
+        elif args.command == "add":
+            return _add(project, args.file, args.source_format, args.kb_only, args.strict)
         elif args.command == "candidates":
-            return _candidates(project, args.min_count, args.limit, quiet)
+            return _candidates(project, args.min_count, args.limit, args.source, args.add, quiet)
     except VdiploError as exc:
         print(f"vdiplo-site: {exc.one_line()}", file=sys.stderr)
         return 1

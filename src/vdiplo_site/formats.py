@@ -23,15 +23,17 @@ from dataclasses import dataclass
 
 from .errors import SourceFormatError
 from .model import FOOTNOTE_REF, Document, SourceSpec, iter_passages
-from .normalise import Step, mofa_review, pdf_dump, pdf_paper, wikitext
+from .normalise import Step, markdown, mofa_review, pdf_dump, pdf_paper, plain_text, wikitext
 from .readers import Reader
+from .readers.markdown import MarkdownReader
 from .readers.mofa_review import MofaReviewReader
 from .readers.pdf_dump import PdfDumpReader
 from .readers.pdf_paper import PdfPaperReader
+from .readers.plain_text import PlainTextReader
 from .readers.wikitext import WikitextReader
 
 #: Block kinds a normalised document may hold (``line`` is the readers' raw kind).
-BLOCK_KINDS = frozenset({"paragraph", "item", "see_also"})
+BLOCK_KINDS = frozenset({"paragraph", "item", "see_also", "table_head", "table_row"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ FORMATS: dict[str, SourceFormat] = {
         SourceFormat("pdf-paper", PdfPaperReader(), pdf_paper.STEPS),
         SourceFormat("pdf-dump", PdfDumpReader(), pdf_dump.STEPS),
         SourceFormat("mofa-review", MofaReviewReader(), mofa_review.STEPS),
+        SourceFormat("markdown", MarkdownReader(), markdown.STEPS),
+        SourceFormat("plain-text", PlainTextReader(), plain_text.STEPS),
     )
 }
 

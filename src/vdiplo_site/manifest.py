@@ -28,9 +28,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 class SourceEntry(CuratedModel):
     """One entry of the manifest, as written (fields as :class:`~vdiplo_site.model.SourceSpec`).
 
-    ``title``, ``english_title``, ``publisher`` and ``year`` may be null or absent;
-    ``authors`` and ``notes`` are lists (absent: empty); ``short_label`` may be absent (the
-    label is used); the rest is required.
+    ``title``, ``english_title``, ``publisher``, ``year``, ``kind`` and ``licence`` may be null
+    or absent; ``authors`` and ``notes`` are lists (absent: empty); ``short_label`` may be absent
+    (the label is used); the rest is required.
     """
 
     id: Id
@@ -43,9 +43,9 @@ class SourceEntry(CuratedModel):
     authors: list[Line] = Field(default_factory=list)
     publisher: Line | None = None
     year: Year | None = None
-    kind: Line
+    kind: Line | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    licence: Prose
+    licence: Prose | None = None
     sha256: Sha256
     notes: list[Prose] = Field(default_factory=list)
 

@@ -20,6 +20,9 @@ from pathlib import Path
 #: A footnote reference ``[^label]`` in plain text (the only markup the text conventions allow);
 #: group 1 is the label. The one definition of the pattern: readers, steps and writers import it.
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+#: Separates the cells of a table row in a ``table_head`` / ``table_row`` block's text (the one
+#: character other than a space that a block's text may hold between words).
+CELL = "\t"
 #: A stable ASCII id of a source or an entity (used in URLs): lower-case letters, digits, ``-``.
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Ids no source or entity may take: the writers put a generated page at ``<folder>/<id>.md``
@@ -47,9 +50,11 @@ class SourceSpec:
         authors: author names as the text gives them (empty when it names none).
         publisher: publisher or venue, or ``None`` when the text does not say.
         year: year of publication, or ``None`` when the text does not say.
-        kind: ``encyclopedia article``, ``journal article`` or ``government review``.
+        kind: ``encyclopedia article``, ``journal article``, ``government review`` or another
+            kind; ``None`` when not recorded yet (a source added by ``vdiplo-site add``).
         language: BCP 47 tag, e.g. ``zh-Hant``.
-        licence: licence or attribution note to show with the text.
+        licence: licence or attribution note to show with the text, or ``None`` when not
+            recorded yet (the pages say it is not stated).
         sha256: hex digest of the file's bytes; the build refuses a file that differs.
         notes: what the manifest records as unknown and why (shown on the source page).
         short_label: a few characters naming the source where a row lists sources (index
@@ -66,9 +71,9 @@ class SourceSpec:
     authors: tuple[str, ...]
     publisher: str | None
     year: int | None
-    kind: str
+    kind: str | None
     language: str
-    licence: str
+    licence: str | None
     sha256: str
     notes: tuple[str, ...] = ()
     short_label: str = ""
@@ -114,8 +119,9 @@ class Block:
     """A paragraph-level unit of text: the unit of provenance (a *passage*) once it has an id.
 
     Attributes:
-        kind: ``paragraph``, ``item`` (list item), ``see_also`` (a 參見 line) or ``line``
-            (a raw physical line, only between a line-based reader and its normalisation steps).
+        kind: ``paragraph``, ``item`` (list item), ``see_also`` (a 參見 line), ``table_head``
+            / ``table_row`` (a table's header row / a row: cells joined by :data:`CELL`) or
+            ``line`` (a raw physical line, only between a line-based reader and its steps).
         text: plain text with ``[^label]`` footnote references (see module docstring).
         level: nesting depth for ``item`` (0 = top level); 0 otherwise.
         lacks_citation: ``True`` for text the source marks as needing a citation

@@ -4,14 +4,20 @@ kb/ front matter holds titles as plain text (a source's label, an entity's name)
 other text of the document model. MkDocs' and mkdocs-material's templates print a page title
 unescaped (Jinja's autoescape is off) in ``<title>``, the header, the navigation of every page,
 the footer and tabs. The curated files refuse markup characters in names and labels; this
-plugin makes the title path inert even if one got through.
+plugin makes the title path inert even if one got through. It also completes the navigation
+those titles are shown in: the source pages are listed from the manifest (:mod:`.nav`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
+
+from ..project import Project
+from .nav import with_source_pages
 
 
 def inert_title(title: object) -> Markup:
@@ -25,7 +31,16 @@ def inert_title(title: object) -> Markup:
 
 
 class VdiploTitlesPlugin(BasePlugin):
-    """Escapes each page's front-matter title once, as soon as the page is read."""
+    """Escapes each page's front-matter title once, as soon as the page is read; lists the
+    source pages of the manifest in the navigation."""
+
+    def on_config(self, config):
+        """Append the manifest's source pages to the navigation's section of sources
+        (:func:`.nav.with_source_pages`); the manifest is ``sources/sources.yaml`` beside
+        ``mkdocs.yml``."""
+        manifest = Project(Path(config.config_file_path).parent).manifest
+        config.nav = with_source_pages(config.nav, manifest)
+        return config
 
     def on_nav(self, nav, *, config, files):
         """Read every page's front matter before any page is rendered, so that each title is

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ..outline import NUMERALS, outline_rank
 from ..text import ends_sentence
 
-_NUMERAL = "一二三四五六七八九十"
-
-#: Numbered headings by level: 一、 (1), (一) or （一） (2), 1. (3).
-_LEVELS = (
-    (1, re.compile(rf"^[{_NUMERAL}]+、")),
-    (2, re.compile(rf"^[(（][{_NUMERAL}]+[)）]")),
-    (3, re.compile(r"^\d{1,2}\.(?!\d)")),
-)
 #: Unnumbered top-level headings the reviews use.
 HEADING_WORDS = frozenset({"前言", "結語"})
 #: A Markdown list item: ``- `` then the item's text (003: ``- (一)聯合友盟…``).
@@ -27,7 +20,7 @@ ITEM = re.compile(r"^[-*+]\s+")
 #: Running page header of 003 (``2024 年外交工作回顧``): the review's title alone on a line.
 RUNNING_HEADER = re.compile(r"^\d{4}\s*年外交工作回顧$")
 #: A full-width marker followed by a layout space (004: ``一、 奠基`` / ``（一） 台美``).
-FULLWIDTH_MARKER_GAP = re.compile(rf"^(?:[{_NUMERAL}]+、|（[{_NUMERAL}]+）)\s+")
+FULLWIDTH_MARKER_GAP = re.compile(rf"^(?:[{NUMERALS}]+、|（[{NUMERALS}]+）)\s+")
 #: Punctuation that ends a clause but not a paragraph: a line ending with it goes on.
 _CLAUSE_END = "；：;:"
 
@@ -40,10 +33,8 @@ def heading_level(text: str) -> int | None:
     """
     if text in HEADING_WORDS:
         return 1
-    for level, pattern in _LEVELS:
-        if pattern.match(text):
-            return level
-    return None
+    rank = outline_rank(text)
+    return None if rank is None or rank == 0 else rank  # the reviews have no 壹、 level
 
 
 def is_item(text: str) -> bool:

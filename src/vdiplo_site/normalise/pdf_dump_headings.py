@@ -18,16 +18,12 @@ from __future__ import annotations
 
 import re
 
+from ..outline import OUTLINE
 from .pdf_dump_lines import ends_paragraph, is_indented, join_lines
 
 MAX_HEADING = 40
 #: The second line of a wrapped heading is at most this long.
 MAX_HEADING_TAIL = 20
-_MARKERS = (
-    (re.compile(r"[壹貳參肆伍陸柒捌玖拾]+、"), 1),
-    (re.compile(r"[一二三四五六七八九十]+、"), 2),
-    (re.compile(r"（[一二三四五六七八九十]+）"), 3),
-)
 _SENTENCE_PUNCTUATION = re.compile(r"[，。：；？！、,;:?!]")
 _BRACKETS = (("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("〈", "〉"))
 
@@ -40,7 +36,7 @@ def heading_level(text: str) -> int:
     text = text.strip()
     if len(text) > MAX_HEADING:
         return 0
-    for marker, level in _MARKERS:
+    for level, marker in enumerate(OUTLINE[:3], 1):  # 壹、 1, 一、 2, （一） 3; 1. heads nothing in 002
         found = marker.match(text)
         if found:
             rest = text[found.end() :]

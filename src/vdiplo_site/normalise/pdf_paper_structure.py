@@ -6,15 +6,9 @@ import re
 from dataclasses import replace
 
 from ..model import FOOTNOTE_REF, Block, Document, Section
+from ..outline import nested_levels, outline_rank
 from ..text import ends_sentence, is_cjk, join_wrapped
 
-# Heading numbering, outermost first: 壹、 / 一、 / (一) / 1.
-NUMBERING = (
-    re.compile(r"^[壹貳參叁肆伍陸柒捌玖拾]+\s*、"),
-    re.compile(r"^[一二三四五六七八九十]+\s*、"),
-    re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
-    re.compile(r"^\d+\s*[.．、]"),
-)
 ABSTRACT = re.compile(r"^(摘\s*要|Abstract)\b", re.IGNORECASE)
 
 
@@ -79,12 +73,7 @@ def lead_front_matter(document: Document) -> Document:
 
 def _is_main_heading(heading: str) -> bool:
     """Whether ``heading`` opens the paper's body: the abstract or a numbered heading."""
-    return bool(ABSTRACT.match(heading)) or _rank(heading) is not None
-
-
-def _rank(heading: str) -> int | None:
-    """Index in :data:`NUMBERING` of the numbering ``heading`` starts with, or ``None``."""
-    return next((rank for rank, pattern in enumerate(NUMBERING) if pattern.match(heading)), None)
+    return bool(ABSTRACT.match(heading)) or outline_rank(heading) is not None
 
 
 def level_headings(document: Document) -> Document:
@@ -94,18 +83,10 @@ def level_headings(document: Document) -> Document:
     section, (一) → one below its 一、, 1. → below that; an unnumbered heading (摘要 / Abstract)
     ranks with 壹、. The lead keeps level 0.
     """
-    open_ranks: list[int] = []
-    sections = []
-    for section in document.sections:
-        if section.level == 0:
-            sections.append(section)
-            continue
-        rank = _rank(section.heading) or 0
-        while open_ranks and open_ranks[-1] >= rank:
-            open_ranks.pop()
-        open_ranks.append(rank)
-        sections.append(replace(section, level=len(open_ranks)))
-    return replace(document, sections=tuple(sections))
+    headed = [section for section in document.sections if section.level]
+    levels = iter(nested_levels([outline_rank(section.heading) or 0 for section in headed]))
+    sections = tuple(replace(s, level=next(levels)) if s.level else s for s in document.sections)
+    return replace(document, sections=sections)
 
 
 def order_footnotes(document: Document) -> Document:

@@ -7,6 +7,9 @@ that. Readers import only the neutral modules (model, errors, text), never the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol
 
 from ..model import Document, SourceSpec
@@ -24,3 +27,19 @@ class Reader(Protocol):
             SourceFormatError: the text lacks the structure the format needs.
         """
         ...
+
+
+#: The ids of the sources in which a template the reader does not know stops the build
+#: (``vdiplo-site add --strict``: the new source) instead of being rendered by its visible
+#: arguments and listed in a warning.
+STRICT_TEMPLATES: ContextVar[frozenset[str]] = ContextVar("strict_templates", default=frozenset())
+
+
+@contextmanager
+def strict_templates(source_ids: Iterable[str]) -> Iterator[None]:
+    """Within the ``with`` body, readers treat unknown templates of these sources as errors."""
+    token = STRICT_TEMPLATES.set(frozenset(source_ids))
+    try:
+        yield
+    finally:
+        STRICT_TEMPLATES.reset(token)

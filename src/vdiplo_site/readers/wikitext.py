@@ -11,11 +11,21 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
   ``Block(kind="item", level=n)`` per ``*``/``#`` list line (``n`` = depth - 1) and one
   ``Block(kind="see_also")`` per ``{{seealso|…}}``;
 * footnotes from ``<ref>`` tags (labels ``1``, ``2``… in order of first use), tags from
-  ``[[Category:…]]`` links, and the names the article links to (:func:`link_names`).
+  ``[[Category:…]]`` links, and the names the article links to (:func:`link_names`);
+* a wikitable ``{| … |}`` as one ``table_head`` block (its first row, when all its cells are
+  ``!`` headers) and one ``table_row`` block per row, the cells' texts joined by
+  :data:`~vdiplo_site.model.CELL`; a caption ``|+`` as a paragraph line.
+
+Language-converter markup ``-{…}-`` is resolved to the Taiwan/Traditional text first
+(:func:`~.wikitext_templates.resolve_conversions`). Templates outside the known families are
+shown by their arguments and listed in one warning per source with their counts; in a source
+read strictly (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the
+first one is an error.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -24,8 +34,12 @@ from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
-from ..model import Block, Document, Section, SourceSpec
+from ..model import CELL, Block, Document, Section, SourceSpec
+from . import STRICT_TEMPLATES
 from .wikitext_render import InlineRenderer, collapse
+from .wikitext_templates import resolve_conversions
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +61,10 @@ class _Lines:
                 self.parts.append(piece)
             return
         at_line_start = not "".join(self.parts).strip()
+        if isinstance(node, Tag) and str(node.tag).strip().casefold() == "table":
+            self.flush()
+            self.blocks.extend(self.table(node))
+            return
         if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
             self.depth += 1
             return
@@ -58,6 +76,64 @@ class _Lines:
         facts = self.renderer.facts
         self.parts.append(self.renderer.node(node))
         self.lacks_citation |= self.renderer.facts != facts
+
+    def table(self, table: Tag) -> list[Block]:
+        """A table's caption (a ``line``) and rows (``table_head`` / ``table_row`` blocks).
+
+        Quirks of mwparserfromhell 0.7: cells before the first ``|-`` stand directly in the
+        table (an implicit first row), and a caption ``|+ …`` comes as a cell whose text starts
+        with ``+``. Cell attributes (``style=…``) are not text; a cell spanning rows or columns
+        (``rowspan=2 |``, ``colspan=2 |``) has its text in its first row and column and empty
+        cells in the others, so the columns stay aligned. A cell holding tables (a layout table
+        side by side) gives those tables, after its row.
+        """
+        rows: list[list[Tag]] = [[]]
+        for node in table.contents.nodes if table.contents is not None else ():
+            if not isinstance(node, Tag):
+                continue
+            name = str(node.tag).strip().casefold()
+            if name == "tr":
+                cells = [c for c in node.contents.nodes if isinstance(c, Tag)] if node.contents else []
+                rows.append([c for c in cells if str(c.tag).strip().casefold() in ("td", "th")])
+            elif name in ("td", "th"):
+                rows[-1].append(node)
+        blocks: list[Block] = []
+        spans: dict[int, int] = {}  # column -> rows still covered by a cell with rowspan above
+        for number, row in enumerate(rows):
+            texts: list[str] = []
+            nested: list[Block] = []
+            kinds: set[str] = set()  # td, th: of the cells that make the row
+            for cell in row:
+                inner = [
+                    n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"
+                ]
+                if inner:  # a layout cell holding tables: each becomes a table of its own
+                    nested += [block for table in inner for block in self.table(table)]
+                    continue
+                text = self.renderer.render(cell.contents)
+                caption = str(cell.contents).startswith("+") and cell.wiki_markup == "|"
+                if not number and not blocks and caption:
+                    blocks += [
+                        Block(kind="line", text=text.removeprefix("+").strip()),
+                        Block(kind="line", text=""),
+                    ]
+                    continue
+                while spans.get(len(texts)):  # the column is the lower part of a taller cell
+                    spans[len(texts)] -= 1
+                    texts.append("")
+                kinds.add(str(cell.tag).strip().casefold())
+                rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+                for column in range(len(texts), len(texts) + colspan):
+                    spans[column] = rowspan - 1
+                texts += [text] + [""] * (colspan - 1)
+            while spans.get(len(texts)):
+                spans[len(texts)] -= 1
+                texts.append("")
+            if any(texts):
+                has_head = kinds == {"th"} and not any(b.kind.startswith("table") for b in blocks)
+                blocks.append(Block(kind="table_head" if has_head else "table_row", text=CELL.join(texts)))
+            blocks += nested
+        return blocks
 
     def flush(self) -> None:
         """End the current physical line: emit it as an item or a (possibly empty) line."""
@@ -88,11 +164,11 @@ class WikitextReader:
                 the reader does not support (an unknown template, a nested ``<ref>``…); the
                 error names the file and line.
         """
-        renderer = InlineRenderer(spec.path)
+        renderer = InlineRenderer(spec.path, strict=spec.id in STRICT_TEMPLATES.get())
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
         line = 1
-        code = mwparserfromhell.parse(text)
+        code = mwparserfromhell.parse(resolve_conversions(text))
         for node in code.nodes:
             renderer.line = line  # counted node by node: counting from the top each time is quadratic
             line += str(node).count("\n")
@@ -107,6 +183,11 @@ class WikitextReader:
         sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
         if not any(block.text for section in sections for block in section.blocks):
             raise SourceFormatError(spec.path, "no article text found after parsing the wikitext")
+        if renderer.unknown:
+            listed = ", ".join(f"{{{{{name}}}}} x{count}" for name, count in sorted(renderer.unknown.items()))
+            log.warning(
+                "%s: templates shown by their arguments (unknown to the reader): %s", spec.path, listed
+            )
         return Document(
             spec=spec,
             sections=tuple(sections),
@@ -114,6 +195,14 @@ class WikitextReader:
             tags=tuple(renderer.tags),
             links=link_names(code),
         )
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    """A cell's ``rowspan`` or ``colspan`` (1 when absent or not a number from 1 to 100)."""
+    if not cell.has(attribute):
+        return 1
+    value = str(cell.get(attribute).value).strip().strip('"')
+    return int(value) if value.isdigit() and 1 <= int(value) <= 100 else 1
 
 
 def link_names(code: Wikicode) -> tuple[str, ...]:

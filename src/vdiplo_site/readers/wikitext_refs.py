@@ -81,9 +81,15 @@ def citation_of(contents: Wikicode, plain: Callable[[Wikicode | list], str]) -> 
     """Return the structured citation of a ref's ``contents``.
 
     ``plain`` renders nodes as plain text with link labels only and without archive or dead-link
-    notes. The title and URL come from the first external link; publisher and date from the
+    notes. A ref holding a citation template (``{{cite web|…}}``) has its fields
+    (:func:`.wikitext_templates.citation_fields`). Otherwise the title and URL come from the first external link; publisher and date from the
     text after it; archive URL and date from the first ``{{webarchive}}``/``{{Wayback}}``.
     """
+    from .wikitext_templates import citation_fields, is_citation  # (it imports this module)
+
+    for template in contents.filter_templates(recursive=False):
+        if is_citation(template_key(template)):
+            return citation_fields(template, plain)
     nodes = list(contents.nodes)
     links = [(i, n) for i, n in enumerate(nodes) if isinstance(n, ExternalLink)]
     archive_url = archive_date = None
@@ -147,6 +153,11 @@ class FootnoteRegistry:
             note.text = render(tag.contents)
             note.citation = citation_of(tag.contents, plain)
         return note.label
+
+    def is_named(self, name: str) -> bool:
+        """Whether a ``<ref name=…>`` of that name has been used (list-defined notes give
+        their text only to names the article uses: a note nothing refers to breaks the page)."""
+        return name in self._named
 
     def footnotes(self) -> tuple[Footnote, ...]:
         """Return the footnotes; a name used but never given content is ``missing``."""

@@ -2,14 +2,16 @@
 
 Links become their label, ``'''bold'''``/``''italic''`` their text, ``<ref>`` a ``[^label]``
 reference, templates what Wikipedia shows of them (or nothing, for navboxes and maintenance
-templates). Files and categories are not text; categories are kept as the document's tags.
+templates; the families of other articles are in :mod:`.wikitext_templates`). Files and categories are not text; categories are kept as the document's tags.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
+import mwparserfromhell
 from mwparserfromhell.nodes import (
     Comment,
     ExternalLink,
@@ -25,6 +27,14 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
+from .wikitext_templates import (
+    NOTE_TEMPLATES,
+    citation_text,
+    is_citation,
+    is_dropped,
+    shown_argument,
+    visible_arguments,
+)
 
 # Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
 # country's or organisation's name; the site shows the name, in Traditional Chinese.
@@ -63,6 +73,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
 
 
+def _is_ref(node: Node) -> bool:
+    return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
+
+
 def collapse(text: str) -> str:
     """Collapse runs of ASCII whitespace (line breaks included) to one space and trim."""
     return _SPACE.sub(" ", text).strip()
@@ -77,10 +91,14 @@ class InlineRenderer:
         footnotes: the document's footnote registry.
         tags: category names in order of first appearance, without duplicates.
         facts: how many ``{{Fact}}`` templates have been rendered (lets the caller mark blocks).
+        strict: whether an unknown template is an error (else it is counted in ``unknown``).
+        unknown: how many times each unknown template (by name as written) was rendered.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, strict: bool = False) -> None:
         self.path = path
+        self.strict = strict
+        self.unknown: Counter[str] = Counter()
         self.line: int | None = None
         self.footnotes = FootnoteRegistry()
         self.tags: list[str] = []
@@ -97,8 +115,8 @@ class InlineRenderer:
         ``in_ref``: rendering a footnote's own text, where a nested ``<ref>`` is an error.
 
         Raises:
-            SourceFormatError: an unsupported template, a parameter ``{{{x}}}``, a heading
-                inside inline text, or a ``<ref>`` inside a ``<ref>``.
+            SourceFormatError: an unknown template when ``strict``, a parameter ``{{{x}}}``, a
+                heading inside inline text, or a ``<ref>`` inside a ``<ref>``.
         """
         if code is None:
             return ""
@@ -171,6 +189,10 @@ class InlineRenderer:
         """Render a template as Wikipedia shows its text (see the module's tables)."""
         key = template_key(template)
         if key in DROPPED:
+            if template.has("refs") and not plain:  # {{Reflist|refs=<ref name=…>…</ref>}}
+                for ref in template.get("refs").value.filter_tags(matches=_is_ref):
+                    if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
+                        self.node(ref, in_ref=in_ref)  # the text of a note the article refers to
             return ""
         if key in _FLAGS:
             return _FLAGS[key]
@@ -190,8 +212,36 @@ class InlineRenderer:
             return "" if plain else f"（{DEAD_LINK}，{date}）" if date else f"（{DEAD_LINK}）"
         if key in SEE_ALSO:
             raise self.error("{{seealso}} inside inline text")
+        return self._other_template(template, key, plain, in_ref)
+
+    def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
+        """The template families of other articles (:mod:`.wikitext_templates`): furniture
+        dropped (with any ``<ref>`` in its fields), citations as their text, text templates as what they show; an unknown one shows
+        its positional arguments and is counted in :attr:`unknown` (an error when ``strict``)."""
+
+        def render(code: Wikicode) -> str:
+            return self.render(code, plain=plain, in_ref=in_ref)
+
+        if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
+            return ""
+        if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
+            if plain or in_ref:
+                raise self.error(f"a note {{{{{key}}}}} inside a <ref>")
+            name = param(template, "name")
+            note = str(template.get(1).value) if template.has(1) else ""
+            opening = f'<ref name="{name}">' if name else "<ref>"
+            return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
+        if is_citation(key):
+            return citation_text(template, render)
+        shown = shown_argument(template, key, render)
+        if shown is not None:
+            return shown
         name = collapse(str(template.name))[:40]  # one printable line, even for {{a<!--\n-->b}}
-        raise self.error(f"unsupported template {{{{{name if name.isprintable() else repr(name)}}}}}")
+        name = name if name.isprintable() else repr(name)
+        if self.strict:
+            raise self.error(f"unsupported template {{{{{name}}}}}")
+        self.unknown[name] += 1
+        return visible_arguments(template, render)
 
     def _arg(self, template: Template, name: int, plain: bool, in_ref: bool) -> str:
         """Render positional argument ``name`` of ``template`` ("" when absent)."""

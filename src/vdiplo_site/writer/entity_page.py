@@ -96,7 +96,7 @@ def _english_names(kb: KnowledgeBase, entity: Entity, path: str) -> str:
 def _by_source(kb: KnowledgeBase, entity: Entity, path: str) -> str:
     quotations = kb.quotations[entity.id]
     if not quotations:
-        return "## 提及 Mentions\n\n（五篇來源均未提及。Not mentioned in the sources.）\n"
+        return "## 提及 Mentions\n\n（各來源均未提及。Not mentioned in the sources.）\n"
     if len(quotations) <= entity_subpages.MAX_PER_PAGE:
         return "\n".join(["## 提及 Mentions\n", *mention_list(kb, quotations, path)])
     lines = [

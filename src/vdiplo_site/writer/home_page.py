@@ -1,4 +1,4 @@
-"""The home page and the sources index: what the knowledge base is, and the five sources."""
+"""The home page and the sources index: what the knowledge base is, and its sources."""
 
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ from .paths import (
     href,
     source_path,
 )
-from .source_metadata import KIND_NAMES, UNSTATED
+from .source_metadata import UNSTATED, count_words, kind_name
 
 INTRO = """\
-本知識庫收錄五篇討論「價值外交」（價值觀外交，value diplomacy）的中文文本，逐字轉換為可閱讀、可搜尋、
+本知識庫收錄{zh}篇討論「價值外交」（價值觀外交，value diplomacy）的中文文本，逐字轉換為可閱讀、可搜尋、
 可逐段引用的網頁。每一段落都有固定錨點，可直接連結；註釋保留於原處。本站只呈現來源文本本身：
 不增刪、不改寫，文本未載的資訊一律標示為「文本未載」。
 
-This knowledge base presents five Chinese texts on *value diplomacy* as faithful, searchable web
+This knowledge base presents {en} Chinese texts on *value diplomacy* as faithful, searchable web
 pages. Every passage has a stable anchor you can link to, and every note is kept. The site adds
 nothing the sources do not say; where a source does not state something, the site says so.
 """
@@ -36,7 +36,7 @@ def source_row(spec: SourceSpec, page: str) -> str:
     authors = "；".join(escape_inline(a) for a in spec.authors) or UNSTATED
     return (
         f"| [{escape_inline(spec.label)}]({href(page, source_path(spec.id))}) "
-        f"| {KIND_NAMES.get(spec.kind, escape_inline(spec.kind))} "
+        f"| {kind_name(spec.kind)} "
         f"| {authors} | {escape_inline(spec.publisher) if spec.publisher else UNSTATED} "
         f"| {spec.year or UNSTATED} |"
     )
@@ -51,7 +51,7 @@ def source_table(specs: tuple[SourceSpec, ...], page: str) -> str:
 def attributions(specs: tuple[SourceSpec, ...], page: str) -> str:
     """A bullet list of each source's licence or attribution note (CC BY-SA for Wikipedia)."""
     lines = [
-        f"- [{escape_inline(spec.label)}]({href(page, source_path(spec.id))})：{escape_inline(spec.licence)}"
+        f"- [{escape_inline(spec.label)}]({href(page, source_path(spec.id))})：{escape_inline(spec.licence) if spec.licence else UNSTATED}"
         for spec in specs
     ]
     return "\n".join(lines) + "\n"
@@ -89,7 +89,7 @@ def render_home_page(specs: tuple[SourceSpec, ...], reviews: bool = False) -> st
         [
             front,
             "# 價值外交知識庫\n",
-            INTRO,
+            INTRO.format(**count_words(len(specs))),
             "## 來源 Sources\n",
             source_table(specs, HOME),
             "## 條目 Entities\n",

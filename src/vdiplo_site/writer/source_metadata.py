@@ -14,6 +14,46 @@ KIND_NAMES = {
     "government review": "政府工作回顧 (government review)",
 }
 UNSTATED = "文本未載 (not stated in the text)"
+_ZH_DIGITS = "零一二三四五六七八九"
+_EN_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+
+
+def count_words(count: int) -> dict[str, str]:
+    """``{"zh": …, "en": …}``: ``count`` (of sources) in words, as the home page writes it.
+
+    Chinese numerals up to 99 (5 -> 五, 12 -> 十二, 25 -> 二十五), digits beyond; English words up
+    to twelve, digits beyond (5 -> five, 13 -> 13).
+    """
+    if count < 10:
+        zh = _ZH_DIGITS[count]
+    elif count < 100:
+        tens, ones = divmod(count, 10)
+        zh = ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+    else:
+        zh = str(count)
+    return {"zh": zh, "en": _EN_NUMBERS[count] if count < len(_EN_NUMBERS) else str(count)}
+
+
+def kind_name(kind: str | None) -> str:
+    """How a source's ``kind`` is shown: bilingual for the known kinds, escaped as written for
+    others, :data:`UNSTATED` when the manifest records none (a source added by ``vdiplo-site add``)."""
+    if kind is None:
+        return UNSTATED
+    return KIND_NAMES.get(kind, escape_inline(kind))
 
 
 def source_front_matter(document: Document) -> dict[str, Any]:
@@ -57,9 +97,9 @@ def metadata_rows(spec: SourceSpec) -> list[tuple[str, str]]:
         ("作者 Authors", "；".join(escape_inline(a) for a in spec.authors) or UNSTATED),
         ("出版者／刊物 Publisher", value(spec.publisher)),
         ("年份 Year", str(spec.year) if spec.year else UNSTATED),
-        ("類型 Kind", KIND_NAMES.get(spec.kind, escape_inline(spec.kind))),
+        ("類型 Kind", kind_name(spec.kind)),
         ("語言 Language", escape_inline(spec.language)),
-        ("授權 Licence", escape_inline(spec.licence)),
+        ("授權 Licence", value(spec.licence)),
         ("檔案 File", f"{code_span(spec.file)} (sha256 `{spec.sha256[:16]}…`)"),
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..knowledge import KnowledgeBase
-from ..model import Block, Document, Footnote, Section
+from ..model import CELL, Block, Document, Footnote, Section
 from .front_matter import dump_front_matter
 from .markdown_text import SpanLink, escape_inline, escape_text
 from .paths import entity_path, href, source_path
@@ -17,6 +17,8 @@ Links = Mapping[str, tuple[SpanLink, ...]]
 
 MISSING_NOTE = "（此註釋的內文在原始文本中缺漏。The text of this note is missing from the source.）"
 LACKS_CITATION_CLASS = ".vd-lacks-citation"
+#: Block kinds rendered as rows of a table.
+TABLE_KINDS = frozenset({"table_head", "table_row"})
 
 
 def render_source_page(kb: KnowledgeBase, document: Document) -> str:
@@ -53,13 +55,23 @@ def render_source_page(kb: KnowledgeBase, document: Document) -> str:
 
 
 def _section(section: Section, labels: frozenset[str], links: Links) -> str:
-    """A section's heading (if any) and blocks; consecutive items form one tight list."""
+    """A section's heading (if any) and blocks; consecutive items form one tight list,
+    consecutive table rows one table."""
     chunks: list[str] = []
     if section.heading:
         hashes = "#" * min(section.level + 1, 6)
         chunks.append(f"{hashes} {escape_text(section.heading, labels)} {{#{section.anchor}}}\n")
     run: list[str] = []
+    rows: list[Block] = []
     for block in section.blocks:
+        if block.kind in TABLE_KINDS and not (rows and block.kind == "table_head"):
+            rows.append(block)
+            continue
+        if rows:
+            chunks.append(_table(rows, labels, links))
+            rows = [block] if block.kind in TABLE_KINDS else []
+            if rows:
+                continue
         if block.kind == "item":
             run.append(_item(block, labels, links))
             continue
@@ -67,9 +79,50 @@ def _section(section: Section, labels: frozenset[str], links: Links) -> str:
             chunks.append("\n".join(run) + "\n")
             run = []
         chunks.append(_paragraph(block, labels, links))
+    if rows:
+        chunks.append(_table(rows, labels, links))
     if run:
         chunks.append("\n".join(run) + "\n")
     return "\n".join(chunks)
+
+
+def _table(rows: list[Block], labels: frozenset[str], links: Links) -> str:
+    """Table rows (a ``table_head`` first, if the source has one) as one Markdown table.
+
+    Each row is a passage: an empty ``<span id="p-n-k">`` in its first cell is its anchor
+    (``attr_list`` cannot give a table row an id). A table without a header row gets an empty
+    one (Markdown tables need one); short rows are padded with empty cells. Cell text is
+    escaped like any text, ``|`` too.
+    """
+    cells = [_cells(row, labels, links.get(row.passage_id, ())) for row in rows]
+    width = max(len(row) for row in cells)
+    if rows[0].kind != "table_head":
+        cells.insert(0, [""] * width)
+        rows = [Block(kind="table_head", text=""), *rows]
+    lines = []
+    for number, (row, texts) in enumerate(zip(rows, cells, strict=True)):
+        texts = texts + [""] * (width - len(texts))
+        if row.passage_id:
+            texts[0] = f'<span id="{row.passage_id}" class="vd-row"></span>{texts[0]}'
+        lines.append("| " + " | ".join(texts) + " |")
+        if number == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines) + "\n"
+
+
+def _cells(row: Block, labels: frozenset[str], links: tuple[SpanLink, ...]) -> list[str]:
+    """The escaped Markdown of each cell of a table row (links shifted into their cell)."""
+    out, start = [], 0
+    for cell in row.text.split(CELL):
+        end = start + len(cell)
+        inside = tuple(
+            SpanLink(link.start - start, link.end - start, link.href)
+            for link in links
+            if start <= link.start and link.end <= end
+        )
+        out.append(escape_text(cell, labels, inside).replace("|", "\\|"))
+        start = end + len(CELL)
+    return out
 
 
 def _attrs(block: Block) -> str:

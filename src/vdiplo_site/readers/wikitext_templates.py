@@ -1,0 +1,330 @@
+"""Template families of Chinese Wikipedia articles, as a reader of the article sees them.
+
+Seed 000 uses a handful of templates (:mod:`.wikitext_render` handles them); other articles use
+many more. The common families:
+
+* page furniture, dropped: language-conversion tables (``{{NoteTA}}``), hatnotes (``{{Main}}``,
+  ``{{Further}}``, ``{{About}}``, ``{{Otheruses}}``), infoboxes (``{{Infobox …}}``,
+  ``{{… 信息框}}``), navigation boxes and sidebars, maintenance banners (``{{Refimprove}}``,
+  ``{{Multiple issues}}``, ``{{Expand …}}``, stubs), sorting keys and other magic words
+  (:func:`is_dropped`);
+* citations (``{{cite web}}``, ``{{cite news}}``, ``{{cite book}}``, ``{{citation}}``…): a note's
+  text as authors, title, work, publisher, date and URL (:func:`citation_text`), its fields a
+  :class:`~vdiplo_site.model.Citation` (:func:`citation_fields`);
+* text templates whose visible text is one of their arguments: ``{{lang|en|Text}}`` -> ``Text``,
+  ``{{lang-ja|…}}`` -> ``日語：…``, ``{{link-en|北約|NATO}}`` -> ``北約（NATO）``, ``{{le|…}}``,
+  ``{{tsl|en|NATO|北約}}`` -> ``北約（NATO）`` (:data:`SHOWS`);
+* notes: ``{{efn|…}}`` and ``{{NoteTag|…}}`` are notes as ``<ref>`` is (:data:`NOTE_TEMPLATES`);
+  ``{{rp|528}}`` shows the page after a note reference (``:528``);
+* table cells: ``{{yes}}`` -> 是, ``{{no}}`` -> 否, ``{{partial}}`` -> 部分 (or the argument they are
+  given, ``{{yes|已簽署}}`` -> 已簽署), :data:`CELL_WORDS`.
+
+Anything else is *unknown*: the reader shows its positional arguments and names it once in a
+warning (or stops, when strict). Language-converter markup ``-{…}-`` is resolved before parsing
+(:func:`resolve_conversions`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mwparserfromhell.nodes import Template
+
+from ..model import Citation
+from .wikitext_refs import param
+
+#: Page furniture by exact (case-folded) name.
+DROPPED_NAMES = frozenset(
+    {
+        "noteta",
+        "main",
+        "main article",
+        "主條目",
+        "主条目",
+        "further",
+        "details",
+        "about",
+        "otheruses",
+        "other uses",
+        "distinguish",
+        "for",
+        "hatnote",
+        "refimprove",
+        "more citations needed",
+        "unreferenced",
+        "multiple issues",
+        "多個問題",
+        "多个问题",
+        "copyedit",
+        "orphan",
+        "wikify",
+        "cleanup",
+        "current",
+        "update",
+        "citation style",
+        "expert",
+        "notability",
+        "pov",
+        "original research",
+        "authority control",
+        "規範控制",
+        "规范控制",
+        "portal",
+        "portal bar",
+        "commons",
+        "commons category",
+        "commonscat",
+        "wikisource",
+        "wikiquote",
+        "short description",
+        "toc",
+        "toc right",
+        "tocright",
+        "toclimit",
+        "clear",
+        "-",
+        "reflist",
+        "references",
+        "notelist",
+        "good article",
+        "featured article",
+        "use dmy dates",
+        "use mdy dates",
+        "coord missing",
+        "dablink",
+        "redirect",
+        "stub",
+        "substub",
+        "flagicon",
+        "flagdeco",
+    }
+)
+#: Page furniture by name prefix (infoboxes, navboxes, sidebars, banners, protection).
+DROPPED_PREFIXES = (
+    "contains ",
+    "reflist",
+    "notefoot",
+    "infobox",
+    "navbox",
+    "sidebar",
+    "expand",
+    "pp-",
+    "merge",
+    "refimprove",
+    "portal",
+    "citation style",
+)
+#: …and by name suffix (``{{日本政治信息框}}``, ``{{Japan-stub}}``, ``{{美國外交導航}}``).
+DROPPED_SUFFIXES = ("信息框", "資訊框", "-stub", "小作品", "導航", "导航", "navbox", "sidebar", "模板")
+#: Magic words written like templates: ``{{DEFAULTSORT:…}}``, ``{{DISPLAYTITLE:…}}``.
+MAGIC_WORDS = ("defaultsort:", "displaytitle:", "#")
+
+#: Templates that make a note of their first argument, as ``<ref>`` does (``{{efn|…}}``).
+NOTE_TEMPLATES = frozenset(
+    {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"}
+)
+
+CITATION_PREFIXES = ("cite ", "cite_", "citation", "引用", "vcite")
+#: Citation parameters read as authors, in order (``last``/``first`` pairs are joined).
+_AUTHORS = ("author", "authors", "author1", "last", "last1", "作者")
+_WORK = (
+    "work",
+    "website",
+    "newspaper",
+    "journal",
+    "magazine",
+    "periodical",
+    "agency",
+    "series",
+    "encyclopedia",
+)
+_DATE = ("date", "year", "publication-date")
+_ARCHIVE_URL = ("archive-url", "archiveurl")
+_ARCHIVE_DATE = ("archive-date", "archivedate")
+
+#: Table-cell templates: the word the cell shows when the template has no argument.
+CELL_WORDS = {
+    "yes": "是",
+    "y": "是",
+    "yes2": "是",
+    "no": "否",
+    "n": "否",
+    "no2": "否",
+    "partial": "部分",
+    "some": "部分",
+    "dunno": "未知",
+    "unknown": "未知",
+    "n/a": "不適用",
+    "na": "不適用",
+    "tba": "待公布",
+}
+
+#: `{{lang-xx|…}}` and `{{link-xx|…}}`: the language's name, as Wikipedia shows it.
+LANGUAGE_NAMES = {
+    "en": "英語",
+    "ja": "日語",
+    "ko": "韓語",
+    "de": "德語",
+    "fr": "法語",
+    "es": "西班牙語",
+    "ru": "俄語",
+    "it": "義大利語",
+    "pt": "葡萄牙語",
+    "nl": "荷蘭語",
+    "pl": "波蘭語",
+    "lt": "立陶宛語",
+    "cs": "捷克語",
+    "uk": "烏克蘭語",
+    "la": "拉丁語",
+    "ar": "阿拉伯語",
+    "vi": "越南語",
+    "zh": "中文",
+}
+
+
+def is_dropped(key: str) -> bool:
+    """Whether the template named ``key`` (:func:`.wikitext_refs.template_key`) is page
+    furniture (NoteTA, hatnotes, infoboxes, navigation, maintenance, magic words)."""
+    return (
+        key in DROPPED_NAMES
+        or key.startswith(DROPPED_PREFIXES)
+        or key.endswith(DROPPED_SUFFIXES)
+        or key.startswith(MAGIC_WORDS)
+    )
+
+
+def is_citation(key: str) -> bool:
+    """Whether ``key`` names a citation template (``cite web``, ``Cite news``, ``citation``…)."""
+    return key.startswith(CITATION_PREFIXES)
+
+
+def _first(template: Template, names: tuple[str, ...], render) -> str | None:
+    for name in names:
+        value = param(template, name)
+        if value:
+            return render(template.get(name).value) or None
+    return None
+
+
+def _authors(template: Template, render) -> str | None:
+    last, first = _first(template, ("last", "last1"), render), _first(template, ("first", "first1"), render)
+    if last:
+        return f"{last}, {first}" if first else last
+    return _first(template, _AUTHORS, render)
+
+
+def citation_fields(template: Template, render) -> Citation:
+    """The :class:`Citation` of a citation template; ``render`` renders a parameter's value as
+    plain text. ``url``/``archive-url`` as written; work (or publisher) as ``publisher``."""
+    return Citation(
+        title=_first(template, ("title", "script-title", "trans-title", "標題"), render),
+        url=param(template, "url"),
+        publisher=_first(template, (*_WORK, "publisher"), render),
+        date=_first(template, _DATE, render),
+        archive_url=_first(template, _ARCHIVE_URL, lambda value: str(value).strip()),
+        archive_date=_first(template, _ARCHIVE_DATE, render),
+    )
+
+
+def citation_text(template: Template, render) -> str:
+    """A citation template as the note a reader sees: ``authors. title. work. publisher. date. url``
+    (each part only when given; other visible parameters, quotes and pages, follow), e.g.
+    ``{{cite web|title=外交部新聞稿|publisher=外交部|date=2024-01-02|url=https://…}}`` ->
+    ``外交部新聞稿. 外交部. 2024-01-02. https://…``."""
+    shown = [
+        _authors(template, render),
+        _first(template, ("title", "script-title", "標題"), render),
+        _first(template, ("trans-title",), render),
+        _first(template, _WORK, render),
+        _first(template, ("publisher", "location", "place"), render),
+        _first(template, _DATE, render),
+        _first(template, ("volume", "issue", "pages", "page", "quote", "language"), render),
+        param(template, "url"),
+    ]
+    archive = _first(template, _ARCHIVE_URL, lambda value: str(value).strip())
+    text = ". ".join(part for part in shown if part)
+    if archive:
+        when = _first(template, _ARCHIVE_DATE, render)
+        text += f" (存檔{' ' + when if when else ''}: {archive})"
+    return text
+
+
+def shown_argument(template: Template, key: str, render) -> str | None:
+    """The visible text of a text template (see the module docstring), or ``None`` for a
+    template of no such family. ``render`` renders a parameter value as text."""
+
+    def arg(number: int) -> str:
+        return render(template.get(number).value) if template.has(number) else ""
+
+    if key == "lang":
+        return arg(2)
+    if key.startswith("lang-"):
+        name = LANGUAGE_NAMES.get(key[5:])
+        return f"{name}：{arg(1)}" if name else arg(1)
+    if key.startswith("link-") or key in ("le", "ill", "tsl", "interlanguage link"):
+        # {{link-en|中文|English|shown}}, {{tsl|en|English|中文|shown}}: the shown text, else 中文
+        local, foreign = (arg(4) or arg(3) or arg(2), arg(2)) if key == "tsl" else (arg(3) or arg(1), arg(2))
+        if key in ("ill", "interlanguage link"):
+            local, foreign = arg(1), ""
+        return f"{local}（{foreign}）" if foreign and foreign != local else local
+    if key in CELL_WORDS:
+        return arg(1) or CELL_WORDS[key]
+    if key in (
+        "nowrap",
+        "nobr",
+        "small",
+        "big",
+        "smaller",
+        "larger",
+        "center",
+        "lang-zh",
+        "zh",
+        "abbr",
+        "tooltip",
+    ):
+        return arg(1)
+    if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
+        return arg(1)
+    if key == "rp":  # page numbers after a note reference: Wikipedia shows ":528"
+        return f":{arg(1)}"
+    if key in ("bd", "birth date", "death date", "start date", "date"):
+        return "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
+    return None
+
+
+def visible_arguments(template: Template, render) -> str:
+    """What an unknown template shows at most: its positional arguments' text, joined by a space."""
+    return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+
+
+#: ``-{…}-``: language-converter markup; the group is the inside, without flags.
+_CONVERSION = re.compile(r"-\{(?:([A-Za-z;]+)\|)?(.*?)\}-", re.DOTALL)
+#: Variants in order of preference: the Traditional forms, Taiwan's first.
+VARIANTS = ("zh-tw", "zh-hant", "zh-hk", "zh-mo", "zh", "zh-hans", "zh-cn", "zh-sg", "zh-my")
+
+
+def resolve_conversions(text: str) -> str:
+    """Resolve Chinese Wikipedia's converter markup to the Traditional (Taiwan) text.
+
+    Quirk: Chinese Wikipedia writes variant-specific text as ``-{zh-hans:…;zh-hant:…}-`` (shown
+    in the reader's variant), protects text from conversion as ``-{…}-`` and declares rules as
+    ``-{H|…}-`` / ``-{A|…}-``. The result keeps the zh-tw form, else zh-hant, zh-hk, zh-mo,
+    the plain text, then the Simplified forms (:data:`VARIANTS`); a rule-only ``H`` (or ``-``)
+    block shows nothing; ``A`` shows its text as well. Line breaks inside are kept as line
+    breaks (so line numbers of later errors stay right).
+    """
+
+    def resolve(match: re.Match[str]) -> str:
+        flags, inside = match.group(1) or "", match.group(2)
+        breaks = "\n" * inside.count("\n")
+        if "H" in flags or "-" in flags:
+            return breaks
+        pairs = (part.partition(":") for part in inside.split(";"))
+        variants = {
+            code.strip().lower(): value for code, _, value in pairs if code.strip().lower() in VARIANTS
+        }
+        if not variants:
+            return inside
+        return next(variants[code] for code in VARIANTS if code in variants).strip() + breaks
+
+    return _CONVERSION.sub(resolve, text)
