@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from ..writer.front_matter import load_front_matter, split_front_matter
+
 
 def inert_title(title: object) -> Markup:
     """``title`` as HTML-escaped text that Jinja prints as is.
@@ -28,14 +30,23 @@ class VdiploTitlesPlugin(BasePlugin):
     """Escapes each page's front-matter title once, as soon as the page is read."""
 
     def on_nav(self, nav, *, config, files):
-        """Read every page's front matter before any page is rendered, so that each title is
-        known (and inert) in the navigation even of an incremental build that renders only the
-        pages that changed (MkDocs leaves an unrendered page without a title)."""
+        """Read the front matter of every page MkDocs will not read itself (in an incremental
+        build, the unchanged ones: MkDocs leaves them without a title), so that each title is
+        known (and inert) in the navigation. Pages MkDocs reads get theirs in
+        :meth:`on_page_markdown`. kb/ pages' front matter is parsed with libyaml when available
+        (:mod:`vdiplo_site.writer.front_matter`); another page is read as MkDocs reads it."""
         for file in files.documentation_pages():
-            if file.page is not None and file.page.markdown is None:
-                file.page.read_source(config)
-                if "title" in file.page.meta:
-                    file.page.meta["title"] = inert_title(file.page.meta["title"])
+            page = file.page
+            if page is None or page.markdown is not None or file.is_modified():
+                continue
+            try:
+                source = file.content_string
+                page.meta = load_front_matter(source)
+                page.markdown = split_front_matter(source)[1].lstrip("\n")
+            except ValueError:
+                page.read_source(config)
+            if "title" in page.meta:
+                page.meta["title"] = inert_title(page.meta["title"])
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:
