@@ -4,7 +4,8 @@ Everything is gathered (:func:`.pipeline.gather`) and rendered before anything i
 ``kb/`` and ``site/`` are replaced together (:func:`.writer.swap.swap`) only when the whole build
 has succeeded, so a failed build leaves the previous pair intact. One build runs at a time
 (:func:`.writer.lock.build_lock`), and each starts by finishing or clearing what a killed one
-left (:func:`.writer.swap.recover`). ``site/`` is always built from the ``kb/`` beside it, or
+left (:func:`.writer.swap.recover`) and, in the background, removing the trees the previous one
+replaced (:class:`.writer.swap.TrashRemoval`). ``site/`` is always built from the ``kb/`` beside it, or
 absent. Its dates come from ``SOURCE_DATE_EPOCH`` (0 when unset), so equal input gives a
 byte-identical ``site/``.
 """
@@ -29,7 +30,7 @@ from .site_build import EPOCH, build_site
 from .stages import stage
 from .writer.lock import build_lock
 from .writer.pages import render_pages
-from .writer.swap import JOURNAL, Move, recover, staging_prefix, swap
+from .writer.swap import JOURNAL, Move, TrashRemoval, recover, staging_prefix, swap
 from .writer.tree import KbFile, differing_paths, read_tree, stage_tree
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def build(project: Project, *, site: bool = True) -> None:
             ``site/`` are then unchanged.
     """
     epoch = source_date_epoch()
-    with build_lock(project.root):
+    with build_lock(project.root), TrashRemoval(project.root):
         recover(project.root, TREES)
         cache = project_cache(project)
         kb = gather(project, cache)
