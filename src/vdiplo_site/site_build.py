@@ -1,9 +1,11 @@
 """Building ``site/`` with MkDocs: in full, or only the pages whose kb/ file changed.
 
-A full build renders every page into an empty folder. An incremental build starts from a copy
-of the current ``site/`` and lets MkDocs render only the pages whose kb/ file changed (MkDocs'
-``dirty`` mode, which compares modification times: unchanged kb/ files keep the time of the
-kb/ file they equal). It is used only when nothing else a page depends on has changed: the
+A full build renders every page into an empty folder. An incremental build starts from hard
+links to the current ``site/``'s files (all but the search index, which is written anew) and
+lets MkDocs render only the pages whose kb/ file changed (MkDocs' ``dirty`` mode, which
+compares modification times: unchanged kb/ files keep the time of the kb/ file they equal);
+every file it writes is unlinked first (:mod:`.mkdocs_plugin.fresh_writes`), so the current
+``site/`` is never changed through a link. It is used only when nothing else a page depends on has changed: the
 same pages with the same titles (the navigation), the same ``mkdocs.yml``, the same code and
 versions of MkDocs and Material (the date goes only into the sitemap, which every build
 writes anew); these are recorded in ``site/`` itself
@@ -24,7 +26,10 @@ from pathlib import Path
 
 from .cache import CODE_DIGEST, digest
 from .errors import BuildError
+from .mkdocs_plugin.fresh_writes import NAME as FRESH_WRITES
+from .mkdocs_plugin.fresh_writes import FreshWritesPlugin, write_fresh
 from .project import Project
+from .search.files import INDEX_DIR
 from .writer.front_matter import load_front_matter
 from .writer.tree import KbFile
 
@@ -63,10 +68,27 @@ def build_site(
     incremental = _previous_record(project.site_dir) == record and project.kb_dir.is_dir()
     if incremental:
         _keep_times(files, staged_kb, project.kb_dir)
-        shutil.copytree(project.site_dir, staged_site, symlinks=True)
+        link_tree(project.site_dir, staged_site, skip=(INDEX_DIR,))
     run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental)
-    (staged_site / FINGERPRINT).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+    write_fresh(staged_site / FINGERPRINT, json.dumps(record, sort_keys=True) + "\n")
     return incremental
+
+
+def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+    """Make ``target`` a tree of hard links to ``source``'s files (folders are created, symbolic
+    links copied as links), leaving out the top-level entries named in ``skip``.
+
+    Whoever writes into ``target`` must unlink a file before writing it (else the write changes
+    ``source`` too). Raises OSError (e.g. ``source`` and ``target`` on different file systems).
+    """
+    ignored = set(skip)
+    shutil.copytree(
+        source,
+        target,
+        symlinks=True,
+        copy_function=os.link,
+        ignore=lambda folder, names: [n for n in names if n in ignored] if Path(folder) == source else [],
+    )
 
 
 def _previous_record(site: Path) -> dict[str, str] | None:
@@ -93,7 +115,8 @@ def run_mkdocs(
 ) -> None:
     """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
     ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``); ``dirty``:
-    render only pages whose source is newer than their output.
+    render only pages whose source is newer than their output, unlinking each file before it
+    is written (``site_dir``'s files may be hard links: :func:`link_tree`).
 
     Raises:
         BuildError: MkDocs reported an error or, being strict, a warning (the message names
@@ -105,6 +128,8 @@ def run_mkdocs(
 
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        if dirty:
+            config.plugins[FRESH_WRITES] = FreshWritesPlugin()
         with _environment(EPOCH, str(epoch)), _without_dirty_warning():
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:

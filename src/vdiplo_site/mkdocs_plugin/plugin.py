@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..search.files import DATA, worker_source
 from ..search.site_index import MATERIAL_INDEX, index_url_from, site_index, write_site_index
+from .fresh_writes import write_fresh
 from .material_search import skip_page_indexing
 
 
@@ -55,5 +56,5 @@ class VdiploSearchPlugin(BasePlugin):
         material = json.loads(index_path.read_text(encoding="utf-8"))
         data = json.loads(self.data_path.read_text(encoding="utf-8"))
         write_site_index(site, site_index(data, material["config"], self.urls.__getitem__))
-        workers[0].write_text(worker_source(index_url_from(workers[0], site)), encoding="utf-8")
+        write_fresh(workers[0], worker_source(index_url_from(workers[0], site)))
         workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)  # Material's, stale

@@ -62,9 +62,10 @@ def site_index(
 
 def write_site_index(site_dir: Path, index: SiteIndex) -> None:
     """Write ``index`` under ``site_dir/search/`` (Material's file is replaced). The folders of
-    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on a copy
-    of the previous site) keeps no file of an older index."""
+    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on links to
+    the previous site's files) keeps no file of an older index, and writes none through a link."""
     folder = site_dir / INDEX_DIR
+    (folder / MATERIAL_INDEX).unlink(missing_ok=True)
     (folder / MATERIAL_INDEX).write_text(_json(index.material), encoding="utf-8")
     for name in FOLDERS:
         shutil.rmtree(folder / name, ignore_errors=True)
