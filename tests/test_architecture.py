@@ -74,6 +74,7 @@ FLOORS = (
             "search.data",
             "search.files",
             "search.postings",
+            "search.postings_cache",
             "search.shards",
         ),
     ),

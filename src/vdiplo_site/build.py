@@ -90,7 +90,7 @@ def build(project: Project, *, site: bool = True) -> None:
         try:
             if site:
                 with stage("mkdocs"):
-                    incremental = build_site(project, files, staged_kb, staged_site, epoch)
+                    incremental = build_site(project, files, staged_kb, staged_site, epoch, cache)
                 log.info("site built %s", "incrementally (only changed pages)" if incremental else "in full")
             with stage("replace"):
                 swap(project.root, _moves(project, files, staged_kb, staged_site if site else None))

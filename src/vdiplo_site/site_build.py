@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 
-from .cache import CODE_DIGEST, digest
+from .cache import CODE_DIGEST, Cache, digest
 from .errors import BuildError
 from .mkdocs_plugin.fresh_writes import NAME as FRESH_WRITES
 from .mkdocs_plugin.fresh_writes import FreshWritesPlugin, write_fresh
@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 FINGERPRINT = ".vdiplo-build.json"
 EPOCH = "SOURCE_DATE_EPOCH"
 _DIRTY_WARNING = "A 'dirty' build is being performed"
+#: The name of our search plugin in ``mkdocs.yml``.
+SEARCH_PLUGIN = "vdiplo-search"
 
 
 def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
@@ -55,9 +57,15 @@ def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
 
 
 def build_site(
-    project: Project, files: tuple[KbFile, ...], staged_kb: Path, staged_site: Path, epoch: int
+    project: Project,
+    files: tuple[KbFile, ...],
+    staged_kb: Path,
+    staged_site: Path,
+    epoch: int,
+    cache: Cache | None = None,
 ) -> bool:
-    """Build the site of ``staged_kb`` (holding ``files``) into ``staged_site``.
+    """Build the site of ``staged_kb`` (holding ``files``) into ``staged_site``; ``cache``: the
+    build cache (the search index's postings are kept there).
 
     Returns whether the build was incremental (see the module docstring).
 
@@ -69,7 +77,7 @@ def build_site(
     if incremental:
         _keep_times(files, staged_kb, project.kb_dir)
         link_tree(project.site_dir, staged_site, skip=(INDEX_DIR,))
-    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental)
+    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental, cache=cache)
     write_fresh(staged_site / FINGERPRINT, json.dumps(record, sort_keys=True) + "\n")
     return incremental
 
@@ -111,12 +119,19 @@ def _keep_times(files: tuple[KbFile, ...], staged_kb: Path, kb_dir: Path) -> Non
 
 
 def run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int = 0, *, dirty: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    epoch: int = 0,
+    *,
+    dirty: bool = False,
+    cache: Cache | None = None,
 ) -> None:
     """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
     ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``); ``dirty``:
     render only pages whose source is newer than their output, unlinking each file before it
-    is written (``site_dir``'s files may be hard links: :func:`link_tree`).
+    is written (``site_dir``'s files may be hard links: :func:`link_tree`). ``cache``: handed
+    to the ``vdiplo-search`` plugin, if configured, for its postings.
 
     Raises:
         BuildError: MkDocs reported an error or, being strict, a warning (the message names
@@ -126,10 +141,15 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_plugin.plugin import VdiploSearchPlugin
+
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
         if dirty:
             config.plugins[FRESH_WRITES] = FreshWritesPlugin()
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if isinstance(search, VdiploSearchPlugin):
+            search.cache = cache
         with _environment(EPOCH, str(epoch)), _without_dirty_warning():
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache import Cache
 from .files import INDEX_DIR
 from .shards import DEFAULT_SIZES, FOLDERS, IndexFile, Sizes, build_index
 
@@ -41,6 +42,7 @@ def site_index(
     material_config: dict[str, Any],
     page_url: Callable[[str], str],
     sizes: Sizes = DEFAULT_SIZES,
+    cache: Cache | None = None,
 ) -> SiteIndex:
     """Material's index shape holding our layout, and the sharded index's files.
 
@@ -51,11 +53,12 @@ def site_index(
         page_url: kb/ page path -> the page's URL relative to the site root (a result's
             location; anchors stay separate, the engine joins them).
         sizes: target sizes of the index's files.
+        cache: the build cache (postings of unchanged chunks of documents are kept there).
 
     Returns:
         ``material`` with ``config.vdiplo`` (the layout) and no ``docs``; the files.
     """
-    index = build_index(data, page_url, sizes)
+    index = build_index(data, page_url, sizes, cache)
     config = {**material_config, "vdiplo": index.layout.as_json()}
     return SiteIndex({"config": config, "docs": []}, index.files)
 
