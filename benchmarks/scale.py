@@ -167,7 +167,8 @@ def report_rebuild(full: BuildFigures, rebuild: BuildFigures, source_id: str) ->
     print(
         f"  rebuild after one changed source ({source_id}): {rebuild.wall_s:.1f} s wall "
         f"({rebuild.wall_s / full.wall_s:.0%} of the full build's {full.wall_s:.1f} s), "
-        f"{rebuild.cpu_s:.1f} s CPU, peak RSS {rebuild.peak_rss_mb:.0f} MB"
+        f"{rebuild.cpu_s:.1f} s CPU ({rebuild.cpu_s / full.cpu_s:.0%} of {full.cpu_s:.1f} s), "
+        f"peak RSS {rebuild.peak_rss_mb:.0f} MB"
     )
     before = dict(full.stages)
     print(

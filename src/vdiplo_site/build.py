@@ -85,7 +85,7 @@ def build(project: Project, *, site: bool = True) -> None:
         with stage("render"):
             files = kb_files(kb, cache)
         with stage("stage kb"):
-            staged_kb = stage_tree(files, project.root, staging_prefix("kb"))
+            staged_kb = stage_tree(files, project.root, staging_prefix("kb"), project.kb_dir)
         staged_site = project.root / staged_kb.name.replace(staging_prefix("kb"), staging_prefix("site"))
         try:
             if site:

@@ -3,7 +3,8 @@
 A full build renders every page into an empty folder. An incremental build starts from hard
 links to the current ``site/``'s files (all but the search index, which is written anew) and
 lets MkDocs render only the pages whose kb/ file changed (MkDocs' ``dirty`` mode, which
-compares modification times: unchanged kb/ files keep the time of the kb/ file they equal);
+compares modification times: an unchanged kb/ file is staged as a hard link to the kb/ file
+it equals, :func:`.writer.tree.stage_tree`, so it keeps its time);
 every file it writes is unlinked first (:mod:`.mkdocs_plugin.fresh_writes`), so the current
 ``site/`` is never changed through a link. It is used only when nothing else a page depends on has changed: the
 same pages with the same titles (the navigation), the same ``mkdocs.yml``, the same code and
@@ -75,7 +76,6 @@ def build_site(
     record = fingerprint(project, files)
     incremental = _previous_record(project.site_dir) == record and project.kb_dir.is_dir()
     if incremental:
-        _keep_times(files, staged_kb, project.kb_dir)
         link_tree(project.site_dir, staged_site, skip=(INDEX_DIR,))
     run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental, cache=cache)
     write_fresh(staged_site / FINGERPRINT, json.dumps(record, sort_keys=True) + "\n")
@@ -104,18 +104,6 @@ def _previous_record(site: Path) -> dict[str, str] | None:
         return json.loads((site / FINGERPRINT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def _keep_times(files: tuple[KbFile, ...], staged_kb: Path, kb_dir: Path) -> None:
-    """Give each staged kb/ file that equals the current one the current one's modification time."""
-    for file in files:
-        current = kb_dir / file.path
-        try:
-            if current.read_bytes() == file.data:
-                stat = current.stat()
-                os.utime(staged_kb / file.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-        except OSError:
-            continue
 
 
 def run_mkdocs(
