@@ -17,7 +17,9 @@ from vdiplo_site.writer.front_matter import (
     SafeDumper,
     dump_front_matter,
     load_front_matter,
+    load_title,
     split_front_matter,
+    title_entry,
 )
 from vdiplo_site.writer.paths import href
 from vdiplo_site.writer.tree import differing_paths, read_tree
@@ -78,6 +80,15 @@ def test_front_matter_is_the_same_with_and_without_libyaml(real_files):
     assert len(pages) > 400
     for fields in [crafted, *pages]:
         assert dump_front_matter(fields) == dump_front_matter(fields, yaml.SafeDumper)
+
+
+def test_the_title_alone_is_the_title_of_the_whole_front_matter(real_files):
+    pages = [f.text for path, f in sorted(real_files.items()) if path.endswith(".md")]
+    for page in pages:
+        assert load_title(page) == load_front_matter(page).get("title")
+    long = dump_front_matter({"type": "x", "title": "長 " * 800 + "end", "titles": ["a"]}) + "body\n"
+    assert load_title(long) == "長 " * 800 + "end" and title_entry(long).count("\n") >= 1
+    assert load_title(dump_front_matter({"type": "x"})) is None
 
 
 def test_split_front_matter_parts_and_errors():

@@ -120,9 +120,10 @@ def test_chunks_end_at_pages_chosen_by_their_paths_alone():
 def test_postings_kept_between_builds_are_reused_only_where_nothing_they_depend_on_changed(
     tmp_path, monkeypatch
 ):
-    """Each chunk's postings are cached by its documents' content; a chunk is indexed again when
-    a document of it changed, when it holds a new vocabulary word, or when one of its keys is a
-    word no longer in the vocabulary. The index always equals one made without the cache."""
+    """Each chunk's postings are cached by its documents' content; a chunk is indexed again only
+    when a document of it changed. A vocabulary word added or removed is patched into (or out
+    of) the cached postings of the chunks that hold it. The index always equals one made
+    without the cache."""
     monkeypatch.setattr(postings_cache, "CHUNK_MODULUS", 1)  # a chunk per page
     indexed: list[tuple[int, int]] = []
     run_postings = postings._run_postings
@@ -141,9 +142,11 @@ def test_postings_kept_between_builds_are_reused_only_where_nothing_they_depend_
     assert build(docs, VOCAB) == []
     docs[8] = (*docs[8][:3], "第二軌道外交的功能：民間往來。", *docs[8][4:])
     assert build(docs, VOCAB) == [8]
-    assert build(docs, VOCAB | {"海峡危机"}) == [2, 9]  # the note's text holds it
-    assert build(docs, VOCAB - {"安全合作"}) == [0, 2, 7, 9]  # 安全合作's documents; 海峡危机's
+    assert build(docs, VOCAB | {"海峡危机"}) == []  # a new key in the notes' chunks (2 and 9)
+    assert build(docs, VOCAB - {"安全合作"}) == []  # 安全合作 dropped from 0 and 7, 海峡危机 from 2 and 9
     assert build(docs, VOCAB - {"安全合作"}) == []
+    docs[9] = (*docs[9][:3], "台湾海峡危机，海峡危机。", *docs[9][4:])
+    assert build(docs, VOCAB | {"海峡危机", "第二轨道"}) == [9]
 
 
 QUERIES = [

@@ -31,7 +31,7 @@ from .mkdocs_plugin.fresh_writes import NAME as FRESH_WRITES
 from .mkdocs_plugin.fresh_writes import FreshWritesPlugin, write_fresh
 from .project import Project
 from .search.files import INDEX_DIR
-from .writer.front_matter import load_front_matter
+from .writer.front_matter import title_entry
 from .writer.tree import KbFile
 
 log = logging.getLogger(__name__)
@@ -46,9 +46,7 @@ SEARCH_PLUGIN = "vdiplo-search"
 
 def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
     """What every page of a site depends on besides its own kb/ file, as digests."""
-    pages = [
-        (f.path, str(load_front_matter(f.text).get("title", ""))) for f in files if f.path.endswith(".md")
-    ]
+    pages = [(f.path, title_entry(f.text)) for f in files if f.path.endswith(".md")]
     return {
         "code": CODE_DIGEST,
         "tools": digest(version("mkdocs"), version("mkdocs-material")),

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from ..writer.front_matter import load_front_matter, split_front_matter
+from ..writer.front_matter import load_title, split_front_matter
 
 
 def inert_title(title: object) -> Markup:
@@ -33,15 +33,17 @@ class VdiploTitlesPlugin(BasePlugin):
         """Read the front matter of every page MkDocs will not read itself (in an incremental
         build, the unchanged ones: MkDocs leaves them without a title), so that each title is
         known (and inert) in the navigation. Pages MkDocs reads get theirs in
-        :meth:`on_page_markdown`. kb/ pages' front matter is parsed with libyaml when available
-        (:mod:`vdiplo_site.writer.front_matter`); another page is read as MkDocs reads it."""
+        :meth:`on_page_markdown`. Of a kb/ page's front matter only the title is parsed (the
+        navigation needs nothing else: :func:`~vdiplo_site.writer.front_matter.load_title`); a
+        page without front matter is read as MkDocs reads it."""
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.markdown is not None or file.is_modified():
                 continue
             try:
                 source = file.content_string
-                page.meta = load_front_matter(source)
+                title = load_title(source)
+                page.meta = {} if title is None else {"title": title}
                 page.markdown = split_front_matter(source)[1].lstrip("\n")
             except ValueError:
                 page.read_source(config)

@@ -273,16 +273,26 @@ def build_postings(
 
 
 def _run_postings(run: tuple[int, int]) -> dict[str, tuple[int, int, str]]:
-    """The postings of documents ``run[0]`` to ``run[1] - 1`` (the documents and the key finder
-    come from :func:`~vdiplo_site.workers.shared`): key -> (its first document there, its last,
-    both counted from ``run[0]``, and its entries there without the first one's leading gap)."""
+    """:func:`chunk_postings` of documents ``run[0]`` to ``run[1] - 1`` (the documents and the
+    key finder come from :func:`~vdiplo_site.workers.shared`)."""
     docs, finder = shared()
+    return chunk_postings(docs[run[0] : run[1]], finder)
+
+
+def chunk_postings(
+    docs: Sequence[Fields], finder: KeyFinder, only: frozenset[str] | None = None
+) -> dict[str, tuple[int, int, str]]:
+    """The postings of a chunk of consecutive documents: key -> (its first document there, its
+    last, both counted from the chunk's first, and its entries there without the first one's
+    leading gap). ``only``: keep just these keys."""
     entries: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     small = _SMALL
-    for number in range(*run):
-        for key, entry in encode_entries(docs[number], finder).items():
+    for number, doc in enumerate(docs):
+        for key, entry in encode_entries(doc, finder).items():
+            if only is not None and key not in only:
+                continue
             if key in last:
                 gap = number - last[key]
                 entries[key].append((small[gap] if gap < 4096 else _digits(gap)) + entry)
@@ -290,5 +300,28 @@ def _run_postings(run: tuple[int, int]) -> dict[str, tuple[int, int, str]]:
                 first[key] = number
                 entries[key] = [entry]
             last[key] = number
-    start = run[0]
-    return {key: (first[key] - start, last[key] - start, "".join(parts)) for key, parts in entries.items()}
+    return {key: (first[key], last[key], "".join(parts)) for key, parts in entries.items()}
+
+
+class WordFinder(KeyFinder):
+    """A :class:`KeyFinder` of only some vocabulary words (each all Han, three or more
+    characters): finds every occurrence of each, overlapping ones included, which is where
+    :meth:`KeyFinder.keys` finds them (a Han word lies inside a run of Han characters).
+
+    Args:
+        words: the words (already folded, as :attr:`KeyFinder.words` holds them).
+    """
+
+    def __init__(self, words: Iterable[str]):
+        super().__init__(())
+        self.words = set(words)
+
+    def keys(self, text: str) -> dict[str, list[int]]:
+        """Word -> its positions in ``text`` (ascending); words not in ``text`` are left out."""
+        found: dict[str, list[int]] = {}
+        for word in self.words:
+            at = text.find(word)
+            while at >= 0:
+                found.setdefault(word, []).append(at)
+                at = text.find(word, at + 1)
+        return found

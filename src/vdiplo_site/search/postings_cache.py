@@ -10,8 +10,9 @@ the chunk's first document) are cached under the digest of its documents' fields
 The vocabulary is not in the key: a new vocabulary word of three or more characters (an
 index key of its own, :class:`~.postings.KeyFinder`) matters only to chunks whose text holds
 it, and a dropped one only to chunks whose postings have it as a key. The vocabulary the
-cached postings were made with is stored too (under a fixed key), and a cached chunk is used
-only when no added word occurs in its fields and no removed word is one of its keys.
+cached postings were made with is stored too (under a fixed key), and a cached chunk's
+postings are brought up to date: a removed word's key is dropped, an added word's postings
+are found (a word's postings do not depend on other keys), and the result is stored again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import hashlib
 from collections.abc import Sequence
 
 from ..cache import CODE_DIGEST, Cache, digest
-from .postings import NAME_SEPARATOR, Fields
+from .postings import NAME_SEPARATOR, Fields, WordFinder, chunk_postings
 
 #: A chunk's postings: key -> (its first document in the chunk, its last, its entries without
 #: the first one's leading gap); document numbers are relative to the chunk's first document.
@@ -73,7 +74,8 @@ class PostingsCache:
             (:attr:`.postings.KeyFinder.words`).
 
     Attributes:
-        reused, computed: how many chunks came from the cache, and how many were stored.
+        reused, patched, computed: how many chunks came from the cache as they were, how many
+            from the cache brought up to date with the vocabulary, and how many were indexed.
     """
 
     def __init__(self, cache: Cache, words: frozenset[str]):
@@ -82,13 +84,13 @@ class PostingsCache:
         stored = cache.get(_NAMESPACE, _VOCAB_KEY)
         self.known = stored is not None
         previous = frozenset(stored or ())
-        self.added = sorted(words - previous)
+        self.added = WordFinder(words - previous)
         self.removed = previous - words
-        self.reused = self.computed = 0
+        self.reused = self.patched = self.computed = 0
 
     def get(self, docs: Sequence[Fields]) -> Piece | None:
-        """The cached postings of the chunk ``docs``, or ``None`` (absent, unreadable, or made
-        with a vocabulary that differs in a word the chunk holds)."""
+        """The cached postings of the chunk ``docs`` for the current vocabulary, or ``None``
+        (absent or unreadable)."""
         if not self.known:
             return None
         stored = self.cache.get(_NAMESPACE, chunk_key(docs))
@@ -96,13 +98,21 @@ class PostingsCache:
             piece = {key: (int(first), int(last), str(body)) for key, (first, last, body) in stored.items()}
         except (AttributeError, TypeError, ValueError):
             return None
-        if any(word in piece for word in self.removed):
-            return None
-        if self.added:
+        changed = False
+        for word in self.removed & piece.keys():
+            del piece[word]
+            changed = True
+        if self.added.words:
             text = "\0".join(f"{doc.text}\0{doc.title}\0{doc.context}\0{doc.names}" for doc in docs)
-            if any(word in text for word in self.added):
-                return None
-        self.reused += 1
+            held = frozenset(word for word in self.added.words if word in text)
+            if held:
+                piece.update(chunk_postings(docs, self.added, only=held))
+                changed = True
+        if changed:
+            self.cache.put(_NAMESPACE, chunk_key(docs), piece)
+            self.patched += 1
+        else:
+            self.reused += 1
         return piece
 
     def put(self, docs: Sequence[Fields], piece: Piece) -> None:

@@ -7,6 +7,7 @@ for the plain values pages hold (a test compares them).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -17,6 +18,8 @@ SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader
 
 _OPEN = "---\n"
 _CLOSE = "\n---\n"
+#: The top-level ``title`` entry of a front matter: its line and any indented continuation.
+_TITLE = re.compile(r"^title:.*(?:\n[ \t].*)*", re.MULTILINE)
 
 
 def dump_front_matter(fields: dict[str, Any], dumper: type[yaml.SafeDumper] = SafeDumper) -> str:
@@ -53,3 +56,26 @@ def load_front_matter(page: str) -> dict[str, Any]:
         ValueError: the page does not start with a closed front-matter block.
     """
     return yaml.load(split_front_matter(page)[0], Loader=SafeLoader) or {}
+
+
+def title_entry(page: str) -> str:
+    """The YAML text of the top-level ``title`` entry of a page written by
+    :func:`dump_front_matter` (``""`` if it has none), without parsing the rest: equal titles
+    give equal text (the dump is deterministic), and :func:`load_title` parses it.
+
+    Raises:
+        ValueError: the page does not start with a closed front-matter block.
+    """
+    found = _TITLE.search(split_front_matter(page)[0])
+    return found.group() if found else ""
+
+
+def load_title(page: str) -> Any:
+    """The front matter's ``title`` of a page written by :func:`dump_front_matter` (``None``
+    if it has none); much faster than :func:`load_front_matter` on a large front matter.
+
+    Raises:
+        ValueError: the page does not start with a closed front-matter block.
+    """
+    entry = title_entry(page)
+    return (yaml.load(entry, Loader=SafeLoader) or {}).get("title") if entry else None
