@@ -40,9 +40,9 @@ TREES = ("kb", "site")
 
 
 def kb_files(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
-    """Every file of ``kb/``: the rendered pages and assets, and the search data (whose
-    vocabulary ``cache`` may hold from an earlier build)."""
-    return (*render_pages(kb), KbFile.page(DATA, dump_search_data(kb, cache)))
+    """Every file of ``kb/``: the rendered pages and assets, and the search data (``cache`` may
+    hold mention lists and the vocabulary from an earlier build)."""
+    return (*render_pages(kb, cache), KbFile.page(DATA, dump_search_data(kb, cache)))
 
 
 def project_cache(project: Project) -> Cache:

@@ -211,7 +211,7 @@ class KnowledgeBase:
         """
         return self._documents_by_id[source_id].spec.label
 
-    @property
+    @cached_property
     def source_ids(self) -> tuple[str, ...]:
         """The sources' ids in manifest order."""
         return tuple(document.spec.id for document in self.documents)

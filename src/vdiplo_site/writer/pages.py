@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from importlib.resources import files as package_files
 
+from ..cache import Cache
 from ..knowledge import KnowledgeBase
 from .entity_index import render_entity_index
 from .entity_page import render_entity_page
 from .entity_subpages import render_entity_subpages
 from .home_page import render_home_page, render_sources_index
 from .paths import HOME, SOURCES_INDEX, TYPE_DIRS, entity_index_path, entity_path, source_path
+from .quotations import kept_lists
 from .source_page import render_source_page
 from .tree import KbFile
 from .values_index import VALUE, render_values_index
@@ -18,10 +20,16 @@ from .values_index import VALUE, render_values_index
 ASSETS = ("extra.css", "passage-links.js")
 
 
-def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
+def render_pages(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity (with
     the pages a large entity's lists continue on), and an index per entity type (the values'
-    compares the sources), in that order (deterministic for equal input)."""
+    compares the sources), in that order (deterministic for equal input). ``cache``: the build
+    cache, where mention lists are kept (:func:`.quotations.kept_lists`)."""
+    with kept_lists(cache):
+        return _render_pages(kb)
+
+
+def _render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs)),
