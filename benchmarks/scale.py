@@ -1,6 +1,6 @@
 """Benchmark: how the build and the site's search grow with the corpus (×1, ×10, ×50).
 
-Usage: python benchmarks/scale.py [--factors 1 10 50] [--query 梅克爾 …] [--keep]
+Usage: python benchmarks/scale.py [--factors 1 10 50] [--query 梅克爾 …] [--no-search] [--keep]
        python benchmarks/scale.py --sites SITE… [--query …]   (search figures of kept builds)
 
 For each factor N, a scratch copy of the project holds every source N times: the original and
@@ -10,6 +10,8 @@ N-1 copies under new ids (``<id>-x<k>``, same text and digest, so the vocabulary
 * the build's wall and CPU seconds (user + system of the build process) and peak RSS;
 * the time of each stage, as the build logs it (``vdiplo_site.stages``);
 * kb/'s size and its largest page;
+* a rebuild after one changed source (:func:`edit_one_source`: one sentence added to the last
+  copy of one source): its wall time and each stage's, and their share of the full build's;
 * the search files on disk: every file under ``site/search/`` and the worker (raw and gzip);
 * in headless Chromium (Debian's), for each of a handful of queries of different kinds (a rare
   name, a frequent word, two terms, Simplified, English, a fact with a number), typed as the
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import os
 import re
 import shutil
@@ -71,6 +74,29 @@ def scaled_project(scratch: Path, factor: int) -> Path:
     data["sources"] += copies
     manifest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return project
+
+
+#: The source that :func:`edit_one_source` changes (its last copy), and the sentence it adds.
+EDITED_SOURCE = "wikipedia-value-based-diplomacy"
+ADDED_SENTENCE = "本句為基準測試所加。"
+
+
+def edit_one_source(project: Path, factor: int) -> str:
+    """Change one source of a scaled project as an editor would: add a sentence after the first
+    full stop of the last copy of :data:`EDITED_SOURCE` (a file of its own, so the other copies
+    keep their text), and record the new digest in the manifest. Returns the edited source's id.
+    """
+    manifest = project / "sources" / "sources.yaml"
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    source_id = EDITED_SOURCE if factor == 1 else f"{EDITED_SOURCE}-x{factor}"
+    entry = next(e for e in data["sources"] if e["id"] == source_id)
+    text = (project / "sources" / entry["file"]).read_text(encoding="utf-8")
+    edited = text.replace("。", "。" + ADDED_SENTENCE, 1).encode("utf-8")
+    entry["file"] = f"edited-{entry['file']}"
+    (project / "sources" / entry["file"]).write_bytes(edited)
+    entry["sha256"] = hashlib.sha256(edited).hexdigest()
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return source_id
 
 
 def build(project: Path) -> BuildFigures:
@@ -132,7 +158,28 @@ def report(factor: int, figures: BuildFigures, site: Path, queries: tuple[tuple[
         f"  kb/: {figures.kb_mb:.1f} MB of Markdown; largest page {figures.largest_page[0]} "
         f"({figures.largest_page[1] / 1e6:.2f} MB)"
     )
-    report_search(site, queries)
+    if queries:
+        report_search(site, queries)
+
+
+def report_rebuild(full: BuildFigures, rebuild: BuildFigures, source_id: str) -> None:
+    """Print the rebuild after one changed source beside the full build, as a share of it."""
+    print(
+        f"  rebuild after one changed source ({source_id}): {rebuild.wall_s:.1f} s wall "
+        f"({rebuild.wall_s / full.wall_s:.0%} of the full build's {full.wall_s:.1f} s), "
+        f"{rebuild.cpu_s:.1f} s CPU ({rebuild.cpu_s / full.cpu_s:.0%} of {full.cpu_s:.1f} s), "
+        f"peak RSS {rebuild.peak_rss_mb:.0f} MB"
+    )
+    before = dict(full.stages)
+    print(
+        "  rebuild stages (share of the full build's): "
+        + ", ".join(
+            f"{name} {seconds:.1f} ({seconds / before[name]:.0%})"
+            if before.get(name)
+            else f"{name} {seconds:.1f}"
+            for name, seconds in rebuild.stages
+        )
+    )
 
 
 def report_search(site: Path, queries: tuple[tuple[str, str], ...]) -> None:
@@ -170,6 +217,8 @@ def main() -> None:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--query", nargs="+", help="time these queries instead of the default ones")
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects")
+    parser.add_argument("--no-search", action="store_true", help="skip the search figures (Chromium)")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after one changed source")
     parser.add_argument(
         "--sites",
         type=Path,
@@ -178,6 +227,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     queries = tuple(("query", q) for q in args.query) if args.query else QUERIES
+    if args.no_search:
+        queries = ()
     if args.sites:
         for site in args.sites:
             print(f"\n{site}:")
@@ -187,7 +238,11 @@ def main() -> None:
     try:
         for factor in args.factors:
             project = scaled_project(scratch, factor)
-            report(factor, build(project), project / "site", queries)
+            full = build(project)
+            report(factor, full, project / "site", queries)
+            if not args.no_rebuild:
+                source_id = edit_one_source(project, factor)
+                report_rebuild(full, build(project), source_id)
             if not args.keep:
                 shutil.rmtree(project)
     finally:

@@ -77,6 +77,7 @@ FLOORS = (
             "search.data",
             "search.files",
             "search.postings",
+            "search.postings_cache",
             "search.shards",
         ),
     ),

@@ -26,7 +26,7 @@ from vdiplo_site.cli import main
 from vdiplo_site.errors import BuildError
 from vdiplo_site.project import Project
 from vdiplo_site.writer.lock import LOCK
-from vdiplo_site.writer.swap import JOURNAL, Move, recover, swap
+from vdiplo_site.writer.swap import JOURNAL, TRASH, Move, recover, swap
 from vdiplo_site.writer.tree import differing_paths, read_tree
 
 VERSIONS = ("甲版", "乙版")
@@ -280,6 +280,20 @@ def test_the_next_build_removes_what_killed_builds_left(project):
     assert main(["--root", str(project), "build", "--kb-only"]) == 0
     assert leftovers(project) == []
     assert snapshot(project) == before  # same input: kb/ unchanged, so site/ is kept
+
+
+def test_replaced_trees_wait_in_the_trash_until_the_next_build_removes_them(project):
+    """A swap moves the trees it replaces into the trash (fast); the next build empties it (in
+    the background) and leaves in it only the trees it replaced itself."""
+    set_version(project, "乙版")
+    assert main(["--root", str(project), "build", "--kb-only"]) == 0
+    trashed = sorted((project / TRASH).iterdir())
+    assert [p.name.rsplit("-", 1)[0] for p in trashed] == ["kb.old", "site.old"]
+    assert (trashed[1] / "sources" / "demo" / "index.html").is_file()  # the whole old site/
+    assert main(["--root", str(project), "build", "--kb-only"]) == 0
+    assert not any(p.exists() for p in trashed)
+    assert [p.name.rsplit("-", 1)[0] for p in (project / TRASH).iterdir()] == ["kb.old"]
+    assert leftovers(project) == []
 
 
 def test_kb_only_build_that_changes_kb_removes_the_site_built_from_the_old_one(project):

@@ -113,3 +113,30 @@ def test_prune_keeps_only_what_the_build_used(project):
     cache.prune()
     assert len(list((folder / "documents").glob("*.json"))) == 2
     assert len(list((folder / "mentions").glob("*.json"))) == 2
+
+
+def test_kept_mention_lists_render_the_same_pages_and_change_with_what_they_show(
+    real_kb, tmp_path, monkeypatch
+):
+    """Mention lists kept in the cache give the same kb/ pages; a list is rendered again when
+    anything it shows changes (here: a source's label)."""
+    from dataclasses import replace
+
+    from vdiplo_site.writer import quotations
+    from vdiplo_site.writer.pages import render_pages
+
+    plain = render_pages(real_kb)
+    rendered: list[str] = []
+    render = quotations._mention_list
+    monkeypatch.setattr(
+        quotations, "_mention_list", lambda kb, q, path: (rendered.append(path), render(kb, q, path))[1]
+    )
+    assert render_pages(real_kb, Cache(tmp_path)) == plain
+    assert len(rendered) > 100
+    rendered.clear()
+    assert render_pages(real_kb, Cache(tmp_path)) == plain and rendered == []
+    document = real_kb.documents[0]
+    relabelled = replace(document, spec=replace(document.spec, label="新標籤"))
+    kb = replace(real_kb, documents=(relabelled, *real_kb.documents[1:]))
+    pages = {f.path: f.text for f in render_pages(kb, Cache(tmp_path))}
+    assert rendered and all("新標籤" in pages[path] for path in set(rendered))

@@ -11,7 +11,14 @@ import yaml
 from conftest import ROOT, make_project
 from vdiplo_site.cli import main
 from vdiplo_site.mkdocs_plugin.nav import with_source_pages
-from vdiplo_site.writer.front_matter import dump_front_matter, load_front_matter
+from vdiplo_site.writer.front_matter import (
+    SafeDumper,
+    dump_front_matter,
+    load_front_matter,
+    load_title,
+    split_front_matter,
+    title_entry,
+)
 from vdiplo_site.writer.paths import href
 from vdiplo_site.writer.tree import differing_paths, read_tree
 
@@ -54,6 +61,41 @@ def test_front_matter_round_trips_quotes_colons_and_nulls():
     page = dump_front_matter(fields) + "# x\n"
     assert load_front_matter(page) == fields
     assert page.startswith("---\n") and "\n---\n# x" in page
+
+
+def test_front_matter_is_the_same_with_and_without_libyaml(real_files):
+    """Every kb/ page's front matter, and crafted awkward values, dump to the same bytes with
+    libyaml's dumper as with the pure-Python one (the build uses libyaml when it has it)."""
+    assert SafeDumper is yaml.CSafeDumper, "PyYAML without libyaml: the comparison would be vacuous"
+    crafted = {
+        "title": "「價值共同體」: 台日 #1 'quoted' \"double\" \u00e9 \t tab",
+        "list": ["- a list marker", "key: value", "", " lead", "trail ", "yes", "null", "0x1F", "1e3"],
+        "long": "長" * 600 + " word" * 200,
+        "year": None,
+        "count": 12,
+    }
+    pages = [load_front_matter(f.text) for path, f in sorted(real_files.items()) if path.endswith(".md")]
+    assert len(pages) > 400
+    for fields in [crafted, *pages]:
+        assert dump_front_matter(fields) == dump_front_matter(fields, yaml.SafeDumper)
+
+
+def test_the_title_alone_is_the_title_of_the_whole_front_matter(real_files):
+    pages = [f.text for path, f in sorted(real_files.items()) if path.endswith(".md")]
+    for page in pages:
+        assert load_title(page) == load_front_matter(page).get("title")
+    long = dump_front_matter({"type": "x", "title": "長 " * 800 + "end", "titles": ["a"]}) + "body\n"
+    assert load_title(long) == "長 " * 800 + "end" and title_entry(long).count("\n") >= 1
+    assert load_title(dump_front_matter({"type": "x"})) is None
+
+
+def test_split_front_matter_parts_and_errors():
+    page = dump_front_matter({"title": "a --- b"}) + "\n# x\n---\nbody\n"
+    assert split_front_matter(page) == ("title: a --- b\n", "\n# x\n---\nbody\n")
+    assert split_front_matter("---\n---\nbody") == ("", "body")
+    for broken in ("# no front matter\n", "---\ntitle: x\n"):
+        with pytest.raises(ValueError):
+            split_front_matter(broken)
 
 
 def test_source_pages_carry_their_manifest_entry(real_kb, real_files):

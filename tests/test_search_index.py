@@ -4,6 +4,8 @@ not depend on how the index is cut or on what was fetched before, and clear erro
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import random
 
@@ -11,8 +13,9 @@ import pytest
 
 from conftest import ROOT
 from test_search_engine import crafted_data
+from vdiplo_site.cache import Cache
 from vdiplo_site.cli import main
-from vdiplo_site.search import postings
+from vdiplo_site.search import postings, postings_cache
 from vdiplo_site.search.postings import decode, encode, utf16_view
 from vdiplo_site.search.runner import SearchFailed, SearchRunner, load_search_data
 from vdiplo_site.search.shards import Sizes, build_index, key_shard, utf16_order
@@ -84,14 +87,66 @@ def test_a_posting_list_holds_every_position_of_its_key_in_every_field():
     assert decode(found["europe"]) == [4, 1, 48, 1, 35]  # a Latin token where a word starts
 
 
-def test_postings_made_in_runs_of_documents_are_those_made_at_once(monkeypatch):
-    """A large corpus is indexed in runs of documents (on every core): the runs' postings,
+def test_postings_made_in_chunks_of_documents_are_those_made_at_once(monkeypatch):
+    """A large corpus is indexed in chunks of pages (on every core): the chunks' postings,
     joined, are the postings of the whole."""
     data = crafted_data(DOCS * 5, VOCAB)
+    monkeypatch.setattr(postings_cache, "CHUNK_MODULUS", 2**60)
     whole = build_index(data, lambda page: page, TINY)
-    monkeypatch.setattr(postings, "POSTINGS_CHUNK_CHARS", 30)
-    runs = build_index(data, lambda page: page, TINY)
-    assert runs == whole
+    monkeypatch.setattr(postings_cache, "CHUNK_MODULUS", 1)
+    assert len(postings_cache.chunk_runs([doc["page"] for doc in data["docs"]])) == 5 * 4
+    assert build_index(data, lambda page: page, TINY) == whole
+
+
+def test_chunks_end_at_pages_chosen_by_their_paths_alone():
+    """A chunk ends after a page whose path digest is a multiple of 16: a page added or removed
+    moves no other chunk's bounds."""
+    pages = [f"sources/s{n}.md" for n in range(200) for _ in range(n % 3 + 1)]
+
+    def ends(pages):
+        runs = postings_cache.chunk_runs(pages)
+        assert runs[0][0] == 0 and runs[-1][1] == len(pages)
+        assert all(a[1] == b[0] and pages[a[1] - 1] != pages[b[0]] for a, b in itertools.pairwise(runs))
+        return [pages[end - 1] for _, end in runs[:-1]]
+
+    chosen = ends(pages)
+    assert 6 <= len(chosen) <= 30
+    assert all(int(hashlib.sha256(page.encode()).hexdigest()[:16], 16) % 16 == 0 for page in chosen)
+    inner = next(page for page in pages if page not in chosen)
+    assert ends([page for page in pages if page != inner]) == chosen
+    assert ends([page for page in pages if page != chosen[2]]) == chosen[:2] + chosen[3:]
+
+
+def test_postings_kept_between_builds_are_reused_only_where_nothing_they_depend_on_changed(
+    tmp_path, monkeypatch
+):
+    """Each chunk's postings are cached by its documents' content; a chunk is indexed again only
+    when a document of it changed. A vocabulary word added or removed is patched into (or out
+    of) the cached postings of the chunks that hold it. The index always equals one made
+    without the cache."""
+    monkeypatch.setattr(postings_cache, "CHUNK_MODULUS", 1)  # a chunk per page
+    indexed: list[tuple[int, int]] = []
+    run_postings = postings._run_postings
+    monkeypatch.setattr(postings, "_run_postings", lambda run: (indexed.append(run), run_postings(run))[1])
+    docs = [(f"p{n}.md", *doc[1:]) for n, doc in enumerate(DOCS * 2)]
+
+    def build(docs, vocab):
+        indexed.clear()
+        data = crafted_data(docs, vocab)
+        cached = build_index(data, lambda page: page, TINY, Cache(tmp_path / "cache"))
+        starts = sorted(start for start, _ in indexed)
+        assert cached == build_index(data, lambda page: page, TINY)
+        return starts
+
+    assert build(docs, VOCAB) == list(range(14))
+    assert build(docs, VOCAB) == []
+    docs[8] = (*docs[8][:3], "第二軌道外交的功能：民間往來。", *docs[8][4:])
+    assert build(docs, VOCAB) == [8]
+    assert build(docs, VOCAB | {"海峡危机"}) == []  # a new key in the notes' chunks (2 and 9)
+    assert build(docs, VOCAB - {"安全合作"}) == []  # 安全合作 dropped from 0 and 7, 海峡危机 from 2 and 9
+    assert build(docs, VOCAB - {"安全合作"}) == []
+    docs[9] = (*docs[9][:3], "台湾海峡危机，海峡危机。", *docs[9][4:])
+    assert build(docs, VOCAB | {"海峡危机", "第二轨道"}) == [9]
 
 
 QUERIES = [

@@ -13,6 +13,7 @@ from conftest import make_project
 from vdiplo_site.build import build
 from vdiplo_site.project import Project
 from vdiplo_site.site_build import FINGERPRINT
+from vdiplo_site.writer.swap import TRASH
 from vdiplo_site.writer.tree import differing_paths, read_tree
 
 A = "一、 以價值外交團結民主夥伴\n\n1. 台美持續強化重要議題實質合作。\n".encode()
@@ -55,6 +56,20 @@ def test_a_changed_source_renders_only_its_pages_and_equals_a_full_build(project
     assert "新增一段" in (project.site_dir / "sources" / "b" / "index.html").read_text(encoding="utf-8")
     assert (project.site_dir / FINGERPRINT).is_file()
     assert differing_paths(read_tree(project.site_dir), read_tree(full_build_of(project, tmp_path))) == []
+
+
+def test_an_incremental_build_never_writes_into_the_previous_site(project):
+    """The incremental build starts from hard links to site/'s files: every file it writes
+    (changed pages, sitemap, 404 page, search index and worker, build record) must be a new
+    file, so the previous site/ (now in the trash) keeps every byte it had."""
+    before = read_tree(project.site_dir)
+    edit(project, "b", B + "2. 新增一段。\n".encode())
+    build(project)
+    (previous,) = [p for p in (project.root / TRASH).iterdir() if p.name.startswith("site.old")]
+    assert differing_paths(read_tree(previous), before) == []
+    changed = differing_paths(read_tree(project.site_dir), before)
+    assert "sources/b/index.html" in changed and "sources/a/index.html" not in changed
+    assert (project.site_dir / "sources" / "a" / "index.html").stat().st_nlink == 2  # linked, not copied
 
 
 @pytest.mark.parametrize("change", ["new source", "new title", "config"])

@@ -4,7 +4,8 @@ Everything is gathered (:func:`.pipeline.gather`) and rendered before anything i
 ``kb/`` and ``site/`` are replaced together (:func:`.writer.swap.swap`) only when the whole build
 has succeeded, so a failed build leaves the previous pair intact. One build runs at a time
 (:func:`.writer.lock.build_lock`), and each starts by finishing or clearing what a killed one
-left (:func:`.writer.swap.recover`). ``site/`` is always built from the ``kb/`` beside it, or
+left (:func:`.writer.swap.recover`) and, in the background, removing the trees the previous one
+replaced (:class:`.writer.swap.TrashRemoval`). ``site/`` is always built from the ``kb/`` beside it, or
 absent. Its dates come from ``SOURCE_DATE_EPOCH`` (0 when unset), so equal input gives a
 byte-identical ``site/``.
 """
@@ -29,7 +30,7 @@ from .site_build import EPOCH, build_site
 from .stages import stage
 from .writer.lock import build_lock
 from .writer.pages import render_pages
-from .writer.swap import JOURNAL, Move, recover, staging_prefix, swap
+from .writer.swap import JOURNAL, Move, TrashRemoval, recover, staging_prefix, swap
 from .writer.tree import KbFile, differing_paths, read_tree, stage_tree
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,9 @@ TREES = ("kb", "site")
 
 
 def kb_files(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
-    """Every file of ``kb/``: the rendered pages and assets, and the search data (whose
-    vocabulary ``cache`` may hold from an earlier build)."""
-    return (*render_pages(kb), KbFile.page(DATA, dump_search_data(kb, cache)))
+    """Every file of ``kb/``: the rendered pages and assets, and the search data (``cache`` may
+    hold mention lists and the vocabulary from an earlier build)."""
+    return (*render_pages(kb, cache), KbFile.page(DATA, dump_search_data(kb, cache)))
 
 
 def project_cache(project: Project) -> Cache:
@@ -77,19 +78,19 @@ def build(project: Project, *, site: bool = True) -> None:
             ``site/`` are then unchanged.
     """
     epoch = source_date_epoch()
-    with build_lock(project.root):
+    with build_lock(project.root), TrashRemoval(project.root):
         recover(project.root, TREES)
         cache = project_cache(project)
         kb = gather(project, cache)
         with stage("render"):
             files = kb_files(kb, cache)
         with stage("stage kb"):
-            staged_kb = stage_tree(files, project.root, staging_prefix("kb"))
+            staged_kb = stage_tree(files, project.root, staging_prefix("kb"), project.kb_dir)
         staged_site = project.root / staged_kb.name.replace(staging_prefix("kb"), staging_prefix("site"))
         try:
             if site:
                 with stage("mkdocs"):
-                    incremental = build_site(project, files, staged_kb, staged_site, epoch)
+                    incremental = build_site(project, files, staged_kb, staged_site, epoch, cache)
                 log.info("site built %s", "incrementally (only changed pages)" if incremental else "in full")
             with stage("replace"):
                 swap(project.root, _moves(project, files, staged_kb, staged_site if site else None))

@@ -221,7 +221,7 @@ class KnowledgeBase:
         spec = self._documents_by_id[source_id].spec
         return spec.short_label or spec.label
 
-    @property
+    @cached_property
     def source_ids(self) -> tuple[str, ...]:
         """The sources' ids in manifest order."""
         return tuple(document.spec.id for document in self.documents)

@@ -1,9 +1,12 @@
 """Building ``site/`` with MkDocs: in full, or only the pages whose kb/ file changed.
 
-A full build renders every page into an empty folder. An incremental build starts from a copy
-of the current ``site/`` and lets MkDocs render only the pages whose kb/ file changed (MkDocs'
-``dirty`` mode, which compares modification times: unchanged kb/ files keep the time of the
-kb/ file they equal). It is used only when nothing else a page depends on has changed: the
+A full build renders every page into an empty folder. An incremental build starts from hard
+links to the current ``site/``'s files (all but the search index, which is written anew) and
+lets MkDocs render only the pages whose kb/ file changed (MkDocs' ``dirty`` mode, which
+compares modification times: an unchanged kb/ file is staged as a hard link to the kb/ file
+it equals, :func:`.writer.tree.stage_tree`, so it keeps its time);
+every file it writes is unlinked first (:mod:`.mkdocs_plugin.fresh_writes`), so the current
+``site/`` is never changed through a link. It is used only when nothing else a page depends on has changed: the
 same pages with the same titles (the navigation), the same ``mkdocs.yml``, the same code and
 versions of MkDocs and Material (the date goes only into the sitemap, which every build
 writes anew); these are recorded in ``site/`` itself
@@ -22,10 +25,13 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 
-from .cache import CODE_DIGEST, digest
+from .cache import CODE_DIGEST, Cache, digest
 from .errors import BuildError
+from .mkdocs_plugin.fresh_writes import NAME as FRESH_WRITES
+from .mkdocs_plugin.fresh_writes import FreshWritesPlugin, write_fresh
 from .project import Project
-from .writer.front_matter import load_front_matter
+from .search.files import INDEX_DIR
+from .writer.front_matter import title_entry
 from .writer.tree import KbFile
 
 log = logging.getLogger(__name__)
@@ -34,13 +40,13 @@ log = logging.getLogger(__name__)
 FINGERPRINT = ".vdiplo-build.json"
 EPOCH = "SOURCE_DATE_EPOCH"
 _DIRTY_WARNING = "A 'dirty' build is being performed"
+#: The name of our search plugin in ``mkdocs.yml``.
+SEARCH_PLUGIN = "vdiplo-search"
 
 
 def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
     """What every page of a site depends on besides its own kb/ file, as digests."""
-    pages = [
-        (f.path, str(load_front_matter(f.text).get("title", ""))) for f in files if f.path.endswith(".md")
-    ]
+    pages = [(f.path, title_entry(f.text)) for f in files if f.path.endswith(".md")]
     return {
         "code": CODE_DIGEST,
         "tools": digest(version("mkdocs"), version("mkdocs-material")),
@@ -50,9 +56,15 @@ def fingerprint(project: Project, files: tuple[KbFile, ...]) -> dict[str, str]:
 
 
 def build_site(
-    project: Project, files: tuple[KbFile, ...], staged_kb: Path, staged_site: Path, epoch: int
+    project: Project,
+    files: tuple[KbFile, ...],
+    staged_kb: Path,
+    staged_site: Path,
+    epoch: int,
+    cache: Cache | None = None,
 ) -> bool:
-    """Build the site of ``staged_kb`` (holding ``files``) into ``staged_site``.
+    """Build the site of ``staged_kb`` (holding ``files``) into ``staged_site``; ``cache``: the
+    build cache (the search index's postings are kept there).
 
     Returns whether the build was incremental (see the module docstring).
 
@@ -62,11 +74,27 @@ def build_site(
     record = fingerprint(project, files)
     incremental = _previous_record(project.site_dir) == record and project.kb_dir.is_dir()
     if incremental:
-        _keep_times(files, staged_kb, project.kb_dir)
-        shutil.copytree(project.site_dir, staged_site, symlinks=True)
-    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental)
-    (staged_site / FINGERPRINT).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+        link_tree(project.site_dir, staged_site, skip=(INDEX_DIR,))
+    run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental, cache=cache)
+    write_fresh(staged_site / FINGERPRINT, json.dumps(record, sort_keys=True) + "\n")
     return incremental
+
+
+def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+    """Make ``target`` a tree of hard links to ``source``'s files (folders are created, symbolic
+    links copied as links), leaving out the top-level entries named in ``skip``.
+
+    Whoever writes into ``target`` must unlink a file before writing it (else the write changes
+    ``source`` too). Raises OSError (e.g. ``source`` and ``target`` on different file systems).
+    """
+    ignored = set(skip)
+    shutil.copytree(
+        source,
+        target,
+        symlinks=True,
+        copy_function=os.link,
+        ignore=lambda folder, names: [n for n in names if n in ignored] if Path(folder) == source else [],
+    )
 
 
 def _previous_record(site: Path) -> dict[str, str] | None:
@@ -76,24 +104,20 @@ def _previous_record(site: Path) -> dict[str, str] | None:
         return None
 
 
-def _keep_times(files: tuple[KbFile, ...], staged_kb: Path, kb_dir: Path) -> None:
-    """Give each staged kb/ file that equals the current one the current one's modification time."""
-    for file in files:
-        current = kb_dir / file.path
-        try:
-            if current.read_bytes() == file.data:
-                stat = current.stat()
-                os.utime(staged_kb / file.path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-        except OSError:
-            continue
-
-
 def run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int = 0, *, dirty: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    epoch: int = 0,
+    *,
+    dirty: bool = False,
+    cache: Cache | None = None,
 ) -> None:
     """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
     ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``); ``dirty``:
-    render only pages whose source is newer than their output.
+    render only pages whose source is newer than their output, unlinking each file before it
+    is written (``site_dir``'s files may be hard links: :func:`link_tree`). ``cache``: handed
+    to the ``vdiplo-search`` plugin, if configured, for its postings.
 
     Raises:
         BuildError: MkDocs reported an error or, being strict, a warning (the message names
@@ -103,8 +127,15 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_plugin.plugin import VdiploSearchPlugin
+
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        if dirty:
+            config.plugins[FRESH_WRITES] = FreshWritesPlugin()
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if isinstance(search, VdiploSearchPlugin):
+            search.cache = cache
         with _environment(EPOCH, str(epoch)), _without_dirty_warning():
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:

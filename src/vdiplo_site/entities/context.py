@@ -6,6 +6,10 @@ references removed), never paraphrased.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
 from ..knowledge import Quotation
 from ..model import Mention, strip_footnote_refs
 
@@ -19,9 +23,21 @@ def sentence_span(block_text: str, mention: Mention) -> tuple[int, int]:
     A sentence runs from after the previous 。！？ to its own end mark (included), or to the
     end of the passage.
     """
-    start = max((block_text.rfind(mark, 0, mention.start) for mark in _SENTENCE_END), default=-1) + 1
-    ends = [i for i in (block_text.find(mark, mention.end) for mark in _SENTENCE_END) if i >= 0]
-    return start, (min(ends) + 1 if ends else len(block_text))
+    marks = _end_marks(block_text)
+    before = bisect_left(marks, mention.start)  # marks ending a sentence before the mention
+    after = bisect_left(marks, mention.end)  # the first mark at or after the mention's end
+    start = marks[before - 1] + 1 if before else 0
+    return start, (marks[after] + 1 if after < len(marks) else len(block_text))
+
+
+_END_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _end_marks(block_text: str) -> tuple[int, ...]:
+    """Offsets of every sentence end mark in ``block_text`` (a passage is asked once per
+    mention: its marks are found once)."""
+    return tuple(found.start() for found in _END_MARK.finditer(block_text))
 
 
 def quote(block_text: str, mentions: list[Mention], span: tuple[int, int] | None = None) -> Quotation:

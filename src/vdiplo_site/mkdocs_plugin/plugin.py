@@ -16,13 +16,23 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from ..cache import Cache
 from ..search.files import DATA, worker_source
 from ..search.site_index import MATERIAL_INDEX, index_url_from, site_index, write_site_index
+from .fresh_writes import write_fresh
 from .material_search import offline_enabled, skip_page_indexing
 
 
 class VdiploSearchPlugin(BasePlugin):
-    """Chinese search for the knowledge base inside mkdocs-material's search interface."""
+    """Chinese search for the knowledge base inside mkdocs-material's search interface.
+
+    Attributes:
+        cache: the build cache, where the index's postings are kept between builds (set by
+            :func:`vdiplo_site.site_build.run_mkdocs`; ``None``, as under a plain
+            ``mkdocs build``: everything is indexed).
+    """
+
+    cache: Cache | None = None
 
     def on_config(self, config):
         """Stop Material's search plugin from indexing pages (ours replaces its index)."""
@@ -55,9 +65,9 @@ class VdiploSearchPlugin(BasePlugin):
             )
         material = json.loads(index_path.read_text(encoding="utf-8"))
         data = json.loads(self.data_path.read_text(encoding="utf-8"))
-        write_site_index(site, site_index(data, material["config"], self.urls.__getitem__))
+        write_site_index(site, site_index(data, material["config"], self.urls.__getitem__, cache=self.cache))
         inlined = _index_files(index_path.parent) if offline_enabled(config.plugins.values()) else None
-        workers[0].write_text(worker_source(index_url_from(workers[0], site), inlined), encoding="utf-8")
+        write_fresh(workers[0], worker_source(index_url_from(workers[0], site), inlined))
         workers[0].with_name(workers[0].name + ".map").unlink(missing_ok=True)  # Material's, stale
 
 

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from ..project import Project
+from ..writer.front_matter import load_title, split_front_matter
 from .nav import with_source_pages
 
 
@@ -43,14 +44,25 @@ class VdiploTitlesPlugin(BasePlugin):
         return config
 
     def on_nav(self, nav, *, config, files):
-        """Read every page's front matter before any page is rendered, so that each title is
-        known (and inert) in the navigation even of an incremental build that renders only the
-        pages that changed (MkDocs leaves an unrendered page without a title)."""
+        """Read the front matter of every page MkDocs will not read itself (in an incremental
+        build, the unchanged ones: MkDocs leaves them without a title), so that each title is
+        known (and inert) in the navigation. Pages MkDocs reads get theirs in
+        :meth:`on_page_markdown`. Of a kb/ page's front matter only the title is parsed (the
+        navigation needs nothing else: :func:`~vdiplo_site.writer.front_matter.load_title`); a
+        page without front matter is read as MkDocs reads it."""
         for file in files.documentation_pages():
-            if file.page is not None and file.page.markdown is None:
-                file.page.read_source(config)
-                if "title" in file.page.meta:
-                    file.page.meta["title"] = inert_title(file.page.meta["title"])
+            page = file.page
+            if page is None or page.markdown is not None or file.is_modified():
+                continue
+            try:
+                source = file.content_string
+                title = load_title(source)
+                page.meta = {} if title is None else {"title": title}
+                page.markdown = split_front_matter(source)[1].lstrip("\n")
+            except ValueError:
+                page.read_source(config)
+            if "title" in page.meta:
+                page.meta["title"] = inert_title(page.meta["title"])
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files) -> str:

@@ -31,7 +31,10 @@ def fold_map(texts: Iterable[str]) -> dict[str, str]:
     (a few thousand pairs instead of the whole table).
     """
     table = t2s_single()
-    folded = {table.get(char, char) for text in texts for char in text}
+    chars: set[str] = set()
+    for text in texts:
+        chars.update(text)
+    folded = {table.get(char, char) for char in chars}
     return dict(sorted((t, s) for t, s in table.items() if s in folded))
 
 

@@ -26,10 +26,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..text import HAN
 from ..workers import map_in_order, shared
 from .folding import fold
+
+if TYPE_CHECKING:
+    from .postings_cache import PostingsCache
 
 #: Joins an entity's names into one field; neither Han, nor a letter, nor a digit.
 NAME_SEPARATOR = "\u0001"
@@ -224,47 +228,71 @@ def encode_entries(doc: Fields, finder: KeyFinder) -> dict[str, str]:
     return {key: small[flag] + head + parts.get(key, "") for key, flag in flags.items()}
 
 
-#: Characters of text per piece of postings work, and the least in all worth several cores.
-POSTINGS_CHUNK_CHARS = 200_000
+#: The least text (characters) worth indexing on several cores.
 POSTINGS_PARALLEL_MIN_CHARS = 400_000
 
 
-def build_postings(docs: Sequence[Fields], finder: KeyFinder) -> dict[str, str]:
+def build_postings(
+    docs: Sequence[Fields],
+    finder: KeyFinder,
+    runs: Sequence[tuple[int, int]] | None = None,
+    cache: PostingsCache | None = None,
+) -> dict[str, str]:
     """Every key's posting list: document entries in document order, each led by the gap from
-    the previous document's number (the first by its number plus one). A large corpus is
-    indexed on every core (:func:`vdiplo_site.workers.map_in_order`), in runs of documents."""
-    runs, start, size = [], 0, 0
-    for number, doc in enumerate(docs):
-        size += len(doc.text) + len(doc.title) + len(doc.context) + len(doc.names)
-        if size >= POSTINGS_CHUNK_CHARS:
-            runs.append((start, number + 1))
-            start, size = number + 1, 0
-    if start < len(docs):
-        runs.append((start, len(docs)))
-    total = sum(len(doc.text) for doc in docs)
-    pieces = map_in_order(
-        _run_postings, runs, share=(docs, finder), parallel=total >= POSTINGS_PARALLEL_MIN_CHARS
+    the previous document's number (the first by its number plus one).
+
+    Args:
+        docs: the documents' fields.
+        finder: the key finder of the index's vocabulary.
+        runs: the chunks the documents are indexed in, ``(start, end)`` ranges covering them in
+            order (:func:`.postings_cache.chunk_runs`), on every core when the text to index is
+            large (:func:`vdiplo_site.workers.map_in_order`). ``None``: one chunk.
+        cache: where chunks' postings are kept between builds (:class:`.postings_cache.PostingsCache`);
+            a chunk found there is not indexed again.
+    """
+    runs = runs if runs is not None else [(0, len(docs))]
+    stored = [cache.get(docs[start:end]) if cache else None for start, end in runs]
+    missing = [run for run, piece in zip(runs, stored, strict=True) if piece is None]
+    size = sum(len(doc.text) for start, end in missing for doc in docs[start:end])
+    computed = iter(
+        map_in_order(
+            _run_postings, missing, share=(docs, finder), parallel=size >= POSTINGS_PARALLEL_MIN_CHARS
+        )
     )
     merged: defaultdict[str, list[str]] = defaultdict(list)
     last: dict[str, int] = {}
-    for piece in pieces:
+    for (start, end), piece in zip(runs, stored, strict=True):
+        if piece is None:
+            piece = next(computed)
+            if cache:
+                cache.put(docs[start:end], piece)
         for key, (first, final, body) in piece.items():
-            merged[key].append(encode([first - last.get(key, -1)]) + body)
-            last[key] = final
+            merged[key].append(encode([start + first - last.get(key, -1)]) + body)
+            last[key] = start + final
     return {key: "".join(parts) for key, parts in merged.items()}
 
 
 def _run_postings(run: tuple[int, int]) -> dict[str, tuple[int, int, str]]:
-    """The postings of documents ``run[0]`` to ``run[1] - 1`` (the documents and the key finder
-    come from :func:`~vdiplo_site.workers.shared`): key -> (its first document there, its last,
-    its entries there without the first one's leading gap)."""
+    """:func:`chunk_postings` of documents ``run[0]`` to ``run[1] - 1`` (the documents and the
+    key finder come from :func:`~vdiplo_site.workers.shared`)."""
     docs, finder = shared()
+    return chunk_postings(docs[run[0] : run[1]], finder)
+
+
+def chunk_postings(
+    docs: Sequence[Fields], finder: KeyFinder, only: frozenset[str] | None = None
+) -> dict[str, tuple[int, int, str]]:
+    """The postings of a chunk of consecutive documents: key -> (its first document there, its
+    last, both counted from the chunk's first, and its entries there without the first one's
+    leading gap). ``only``: keep just these keys."""
     entries: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     small = _SMALL
-    for number in range(*run):
-        for key, entry in encode_entries(docs[number], finder).items():
+    for number, doc in enumerate(docs):
+        for key, entry in encode_entries(doc, finder).items():
+            if only is not None and key not in only:
+                continue
             if key in last:
                 gap = number - last[key]
                 entries[key].append((small[gap] if gap < 4096 else _digits(gap)) + entry)
@@ -273,3 +301,27 @@ def _run_postings(run: tuple[int, int]) -> dict[str, tuple[int, int, str]]:
                 entries[key] = [entry]
             last[key] = number
     return {key: (first[key], last[key], "".join(parts)) for key, parts in entries.items()}
+
+
+class WordFinder(KeyFinder):
+    """A :class:`KeyFinder` of only some vocabulary words (each all Han, three or more
+    characters): finds every occurrence of each, overlapping ones included, which is where
+    :meth:`KeyFinder.keys` finds them (a Han word lies inside a run of Han characters).
+
+    Args:
+        words: the words (already folded, as :attr:`KeyFinder.words` holds them).
+    """
+
+    def __init__(self, words: Iterable[str]):
+        super().__init__(())
+        self.words = set(words)
+
+    def keys(self, text: str) -> dict[str, list[int]]:
+        """Word -> its positions in ``text`` (ascending); words not in ``text`` are left out."""
+        found: dict[str, list[int]] = {}
+        for word in self.words:
+            at = text.find(word)
+            while at >= 0:
+                found.setdefault(word, []).append(at)
+                at = text.find(word, at + 1)
+        return found

@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..cache import Cache
 from .postings import Folder, KeyFinder, build_postings, fields, is_han, is_latin
+from .postings_cache import PostingsCache, chunk_runs
 
 #: The index's format version (the engine refuses any other).
 VERSION = 2
@@ -112,7 +114,10 @@ class SearchIndex:
 
 
 def build_index(
-    data: dict[str, Any], location: Callable[[str], str], sizes: Sizes = DEFAULT_SIZES
+    data: dict[str, Any],
+    location: Callable[[str], str],
+    sizes: Sizes = DEFAULT_SIZES,
+    cache: Cache | None = None,
 ) -> SearchIndex:
     """The sharded index of the search data.
 
@@ -121,6 +126,8 @@ def build_index(
         location: a document's kb/ page path -> where a result for it links (the site's page
             URL, or the kb/ path itself for ``vdiplo-site search``).
         sizes: target file sizes.
+        cache: the build cache, where postings are kept chunk by chunk (:mod:`.postings_cache`;
+            the index is the same with or without it).
 
     Returns:
         the layout and the files (vocabulary, postings, documents).
@@ -128,7 +135,10 @@ def build_index(
     folder = Folder(dict(zip(data["fold"][0::2], data["fold"][1::2], strict=True)))
     docs = [fields(doc, folder) for doc in data["docs"]]
     finder = KeyFinder(data["vocab"])
-    postings = build_postings(docs, finder)
+    chunks = PostingsCache(cache, frozenset(finder.words)) if cache is not None else None
+    postings = build_postings(docs, finder, chunk_runs([doc["page"] for doc in data["docs"]]), chunks)
+    if chunks is not None:
+        chunks.finish()
     vocab = sorted({w for w in data["vocab"] if len(w) >= 2 and is_han(w)})
     vocab_files = _vocab_files(vocab, sizes.vocab)
     key_shards, latin_starts, key_files = _key_files(postings, sizes)

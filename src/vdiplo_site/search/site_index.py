@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache import Cache
 from .files import INDEX_DIR
 from .shards import DEFAULT_SIZES, FOLDERS, IndexFile, Sizes, build_index
 
@@ -41,6 +42,7 @@ def site_index(
     material_config: dict[str, Any],
     page_url: Callable[[str], str],
     sizes: Sizes = DEFAULT_SIZES,
+    cache: Cache | None = None,
 ) -> SiteIndex:
     """Material's index shape holding our layout, and the sharded index's files.
 
@@ -51,20 +53,22 @@ def site_index(
         page_url: kb/ page path -> the page's URL relative to the site root (a result's
             location; anchors stay separate, the engine joins them).
         sizes: target sizes of the index's files.
+        cache: the build cache (postings of unchanged chunks of documents are kept there).
 
     Returns:
         ``material`` with ``config.vdiplo`` (the layout) and no ``docs``; the files.
     """
-    index = build_index(data, page_url, sizes)
+    index = build_index(data, page_url, sizes, cache)
     config = {**material_config, "vdiplo": index.layout.as_json()}
     return SiteIndex({"config": config, "docs": []}, index.files)
 
 
 def write_site_index(site_dir: Path, index: SiteIndex) -> None:
     """Write ``index`` under ``site_dir/search/`` (Material's file is replaced). The folders of
-    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on a copy
-    of the previous site) keeps no file of an older index."""
+    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on links to
+    the previous site's files) keeps no file of an older index, and writes none through a link."""
     folder = site_dir / INDEX_DIR
+    (folder / MATERIAL_INDEX).unlink(missing_ok=True)
     (folder / MATERIAL_INDEX).write_text(_json(index.material), encoding="utf-8")
     for name in FOLDERS:
         shutil.rmtree(folder / name, ignore_errors=True)

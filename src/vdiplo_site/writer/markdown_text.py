@@ -17,9 +17,11 @@ from ..model import FOOTNOTE_REF
 # punctuation that usually closes the sentence is left out of the link.
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+(?<![.,;:!?'])")
 _TOKEN = re.compile(rf"{FOOTNOTE_REF.pattern}|{_URL.pattern}")
-# Characters Python-Markdown unescapes after a backslash (markdown.Markdown.ESCAPED_CHARS).
-_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Characters Python-Markdown unescapes after a backslash (markdown.Markdown.ESCAPED_CHARS),
+# backslash-escaped, and the characters HTML would interpret, as entities: one pass over the
+# text (neither replacement holds a character of the other kind).
+_ESCAPES = {char: "\\" + char for char in "\\`*_{}[]()#+-.!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -44,8 +46,11 @@ def escape_inline(text: str) -> str:
     same characters: ``&``, ``<``, ``>`` become entities and Markdown punctuation is
     backslash-escaped. Runs of whitespace become one space, so text never starts a new block.
     """
-    text = _SPACES.sub(" ", text).translate(_HTML)
-    return _BACKSLASHED.sub(r"\\\1", text)
+    return _SPECIAL.sub(_escaped, _SPACES.sub(" ", text))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
 
 
 def escape_cell(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files as package_files
 
+from ..cache import Cache
 from ..knowledge import KnowledgeBase
 from .entity_index import render_entity_index
 from .entity_page import render_entity_page
@@ -23,6 +24,7 @@ from .paths import (
     entity_path,
     source_path,
 )
+from .quotations import kept_lists
 from .review_comparison import compared, render_review_comparison
 from .source_page import render_source_page
 from .timeline_page import render_timeline
@@ -49,11 +51,18 @@ ASSETS = (
 )
 
 
-def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
+def render_pages(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
     """The home page, the sources index, the assets, a page per source and per entity (with
     the pages a large entity's lists continue on), and an index per entity type (the values'
-    compares the sources), then the whole-corpus views (the two reviews compared, when
-    the knowledge base holds both; the timeline, the network and its data, the map), in that order (deterministic for equal input)."""
+    compares the sources), then the whole-corpus views (the two reviews compared, when the
+    knowledge base holds both; the timeline, the network and its data, the map), in that order
+    (deterministic for equal input). ``cache``: the build cache, where mention lists are kept
+    (:func:`.quotations.kept_lists`)."""
+    with kept_lists(cache):
+        return _render_pages(kb)
+
+
+def _render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     specs = tuple(document.spec for document in kb.documents)
     files = [
         KbFile.page(HOME, render_home_page(specs, compared(kb.source_ids))),

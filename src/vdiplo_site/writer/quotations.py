@@ -1,9 +1,20 @@
 """Quotations as Markdown: a marked sentence, its passage link, lists grouped by source,
 timeline rows and cited-work rows (shared by an entity's page and the pages a large entity's
-lists continue on)."""
+lists continue on).
+
+Mention lists are most of the rendering of a large corpus; while :func:`kept_lists` is in
+effect, each list is kept in the build cache under a digest of everything it shows (the page
+path, the sources' ids and labels, each quotation's place, text and marks, and the code), so
+a rebuild renders only the lists whose quotations changed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from ..cache import CODE_DIGEST, Cache, digest
 from ..knowledge import CitedWork, DatedQuotation, KnowledgeBase, Quotation
 from .markdown_text import escape_inline
 from .paths import href, source_path
@@ -46,9 +57,56 @@ def mentions_anchor(source_id: str) -> str:
     return f"mentions-{source_id}"
 
 
+_LISTS: ContextVar[Cache | None] = ContextVar("vdiplo_mention_lists", default=None)
+_NAMESPACE = "mention-lists"
+
+
+@contextmanager
+def kept_lists(cache: Cache | None) -> Iterator[None]:
+    """Keep :func:`mention_list`'s lists in ``cache`` (``None``: not at all) for the ``with`` body."""
+    token = _LISTS.set(cache)
+    try:
+        yield
+    finally:
+        _LISTS.reset(token)
+
+
 def mention_list(kb: KnowledgeBase, quotations: tuple[Quotation, ...], path: str) -> list[str]:
     """Markdown lines: per source (manifest order) a ``###`` heading with its number of
-    mentions (anchor :func:`mentions_anchor`), then one item per quotation, marked and linked to its passage."""
+    mentions (anchor :func:`mentions_anchor`), then one item per quotation, marked and linked
+    to its passage (from the build cache when :func:`kept_lists` holds one and the list is there)."""
+    cache = _LISTS.get()
+    if cache is None:
+        return _mention_list(kb, quotations, path)
+    key = _list_key(kb, quotations, path)
+    stored = cache.get(_NAMESPACE, key)
+    if isinstance(stored, list) and all(isinstance(line, str) for line in stored):
+        return stored
+    lines = _mention_list(kb, quotations, path)
+    cache.put(_NAMESPACE, key, lines)
+    return lines
+
+
+def _list_key(kb: KnowledgeBase, quotations: tuple[Quotation, ...], path: str) -> str:
+    """A digest of all a mention list shows (see the module docstring)."""
+    quoted = {q.mentions[0].source_id for q in quotations}
+    sources = [part for sid in kb.source_ids if sid in quoted for part in (sid, kb.label(sid))]
+    parts = [
+        part
+        for q in quotations
+        for part in (
+            q.mentions[0].source_id,
+            q.mentions[0].passage_id,
+            q.text,
+            repr(q.marks),
+            str(len(q.mentions)),
+        )
+    ]
+    return digest(_NAMESPACE, CODE_DIGEST, path, str(len(sources)), *sources, *parts)
+
+
+def _mention_list(kb: KnowledgeBase, quotations: tuple[Quotation, ...], path: str) -> list[str]:
+    """:func:`mention_list`, rendered."""
     lines = []
     for source_id, here in by_source(quotations, kb.source_ids):
         count = sum(len(q.mentions) for q in here)

@@ -1,7 +1,8 @@
 """Replacing ``kb/`` and ``site/`` together, through a journal that a later run can finish.
 
 A swap renames staged trees into place (each old tree goes aside as ``<name>.old`` first, and
-is removed last). Before the first rename, a journal (:data:`JOURNAL`, in the project root)
+is moved into the trash, :data:`TRASH`, last: removing a large ``site/`` takes seconds, which
+the next build spends in a background thread instead, :class:`TrashRemoval`). Before the first rename, a journal (:data:`JOURNAL`, in the project root)
 names every move; it is removed after the last. A process killed anywhere in between leaves
 the journal, and :func:`recover` (run at the start of every build and check) rolls the swap
 forward, since every staged tree it names is complete: ``kb/`` and ``site/`` are then both
@@ -17,9 +18,13 @@ import logging
 import os
 import re
 import shutil
+import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
 from ..errors import BuildError
 
@@ -28,6 +33,8 @@ log = logging.getLogger(__name__)
 #: The journal of a swap in progress, in the project root.
 JOURNAL = ".vdiplo-swap.json"
 _PARTIAL = JOURNAL + ".tmp"
+#: The folder, in the project root, where replaced trees wait to be removed.
+TRASH = ".vdiplo-trash"
 _NAME = re.compile(r"(?!\.\.?$)[A-Za-z0-9._-]+")
 
 
@@ -79,7 +86,69 @@ def swap(root: Path, moves: Sequence[Move]) -> None:
     except OSError as exc:
         _roll_back(root, moves)
         raise BuildError(root / moves[0].target, f"could not replace the generated trees: {exc}") from None
-    _remove_all([root / JOURNAL, *(root / old_name(move.target) for move in moves)])
+    _remove_all([root / JOURNAL])
+    throw_away(root, [root / old_name(move.target) for move in moves])
+
+
+def throw_away(root: Path, paths: Sequence[Path]) -> None:
+    """Move each existing path (in ``root``) into ``root``'s trash (:data:`TRASH`) under a
+    unique name, for :class:`TrashRemoval` to remove; one that cannot be moved is removed now.
+
+    Raises:
+        BuildError: a path could be neither moved nor removed (named).
+    """
+    trash = root / TRASH
+    for path in paths:
+        if not (path.exists() or path.is_symlink()):
+            continue
+        try:
+            trash.mkdir(exist_ok=True)
+            path.rename(trash / f"{path.name}-{uuid.uuid4().hex}")
+        except OSError:
+            _remove_all([path])
+
+
+class TrashRemoval:
+    """Empty ``root``'s trash (:data:`TRASH`) in a background thread while the ``with`` body
+    runs; on leaving, wait for it. Only what the trash held on entering is removed (a swap in
+    the body adds the trees it replaces, for the next build). Removal errors are ignored: what
+    is left is tried again next time. Use while holding the build lock.
+
+    Args:
+        root: the project root.
+    """
+
+    def __init__(self, root: Path):
+        self.trash = root / TRASH
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> Self:
+        try:
+            entries = sorted(self.trash.iterdir())
+        except OSError:
+            entries = []
+        if entries:
+            self.thread = threading.Thread(target=_empty, args=(entries,), name="vdiplo-trash", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+
+def _empty(entries: Sequence[Path]) -> None:
+    """Remove each trashed tree or file, ignoring errors."""
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def recover(root: Path, targets: Sequence[str]) -> None:

@@ -4,6 +4,7 @@ it with what is on disk."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,21 +38,42 @@ class KbFile:
         return self.data.decode("utf-8")
 
 
-def stage_tree(files: Iterable[KbFile], parent: Path, prefix: str) -> Path:
+def stage_tree(files: Iterable[KbFile], parent: Path, prefix: str, previous: Path | None = None) -> Path:
     """Write ``files`` into a new temporary folder and return it.
 
     The folder is created inside ``parent`` so that a later rename is atomic on the same file
     system; equal input gives byte-identical files. The folder and files get the modes the
-    process umask gives new ones (0755 and 0644 under the usual 022).
+    process umask gives new ones (0755 and 0644 under the usual 022). A file equal (bytes and
+    mode) to the one at its path in ``previous`` (the tree being replaced) is a hard link to
+    it: faster than writing, and it keeps that file's modification time, by which an
+    incremental site build tells unchanged pages (:mod:`vdiplo_site.site_build`). Nothing may
+    write into the staged tree afterwards.
     """
     parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-    staged.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would become the mode of kb/
+    mask = _umask()
+    staged.chmod(0o777 & ~mask)  # mkdtemp's 0700 would become the mode of kb/
     for file in sorted(files, key=lambda f: f.path):
         target = staged / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
+        if previous is None or not _link_if_equal(previous / file.path, target, file.data, 0o666 & ~mask):
+            target.write_bytes(file.data)
     return staged
+
+
+def _link_if_equal(current: Path, target: Path, data: bytes, mode: int) -> bool:
+    """Hard-link ``target`` to ``current`` if that is a regular file holding ``data`` with
+    permission bits ``mode``; return whether it did."""
+    try:
+        info = current.lstat()
+        if not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) != mode or info.st_size != len(data):
+            return False
+        if current.read_bytes() != data:
+            return False
+        os.link(current, target)
+    except OSError:
+        return False
+    return True
 
 
 def _umask() -> int:
