@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT, make_project
 from vdiplo_site.cli import main
-from vdiplo_site.mkdocs_plugin.nav import with_source_pages
+from vdiplo_site.mkdocs_plugin.nav import with_source_pages, without_absent_pages
 from vdiplo_site.writer.front_matter import (
     SafeDumper,
     dump_front_matter,
@@ -119,6 +119,19 @@ def test_every_source_page_is_in_the_nav_made_from_the_manifest(real_kb):
     nav = with_source_pages(config["nav"], ROOT / "sources" / "sources.yaml")
     (section,) = [entry["來源 Sources"] for entry in nav if "來源 Sources" in entry]
     assert section == ["sources/index.md", *(f"sources/{source_id}.md" for source_id in real_kb.source_ids)]
+
+
+def test_the_nav_drops_the_review_comparison_of_a_corpus_without_both_reviews(tmp_path):
+    """A corpus without the two MOFA reviews has no views/mofa-reviews.md: the navigation leaves
+    it out (a strict build would stop on it); any other missing page stays for MkDocs to report."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "timeline.md").write_text("# t\n", encoding="utf-8")
+    nav = without_absent_pages([*config["nav"], "missing.md"], tmp_path)
+    text = yaml.safe_dump(nav, allow_unicode=True)
+    assert "views/mofa-reviews.md" not in text and "views/timeline.md" in text and "missing.md" in text
+    (tmp_path / "views" / "mofa-reviews.md").write_text("# r\n", encoding="utf-8")
+    assert "views/mofa-reviews.md" in yaml.safe_dump(without_absent_pages(config["nav"], tmp_path))
 
 
 def test_the_record_keeps_the_wiki_citations_for_the_bibliography(real_kb):

@@ -3,7 +3,8 @@
 ``mkdocs.yml``'s ``nav`` holds the section of sources as a list starting with
 ``sources/index.md``; :func:`with_source_pages` appends ``sources/<id>.md`` of every source of
 the manifest, in manifest order, that is not listed yet. Adding a source (``vdiplo-site add``)
-thus needs no edit of ``mkdocs.yml``.
+thus needs no edit of ``mkdocs.yml``. :func:`without_absent_pages` drops the pages of
+:data:`OPTIONAL_PAGES` that a corpus does not have.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..manifest import load_manifest
+from ..writer.paths import REVIEW_COMPARISON
+
+#: Pages the writer makes only for some corpora (the two MOFA reviews compared: only when the
+#: manifest holds both); ``nav`` may name them, and drops them where they were not written.
+OPTIONAL_PAGES = frozenset({REVIEW_COMPARISON})
 
 #: The page that marks the section of sources in ``nav``.
 SOURCES_INDEX = "sources/index.md"
@@ -37,5 +43,35 @@ def with_source_pages(nav: list[Any] | None, manifest: Path) -> list[Any] | None
             ((title, section),) = entry.items()
             if isinstance(section, list) and section[:1] == [SOURCES_INDEX]:
                 entry = {title: [*section, *(page for page in pages if page not in section)]}
+        out.append(entry)
+    return out
+
+
+def without_absent_pages(nav: list[Any] | None, docs_dir: Path) -> list[Any] | None:
+    """``nav`` without the entries naming a page of :data:`OPTIONAL_PAGES` that ``docs_dir``
+    (``kb/``) lacks, at any depth (an entry is a path, ``{title: path}`` or ``{title: [...]}``).
+
+    Input: MkDocs' ``nav`` setting (``None``: returned as is) and the docs folder. Output: a new
+    list; a section left empty is dropped too. Any other missing page stays, for MkDocs' strict
+    build to report."""
+    if nav is None:
+        return None
+
+    def absent(page: object) -> bool:
+        return isinstance(page, str) and page in OPTIONAL_PAGES and not (docs_dir / page).is_file()
+
+    out: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict) and len(entry) == 1:
+            ((title, value),) = entry.items()
+            if isinstance(value, list):
+                kept = without_absent_pages(value, docs_dir)
+                if kept:
+                    out.append({title: kept})
+                continue
+            if absent(value):
+                continue
+        elif absent(entry):
+            continue
         out.append(entry)
     return out

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..project import Project
 from ..writer.front_matter import load_title, split_front_matter
-from .nav import with_source_pages
+from .nav import with_source_pages, without_absent_pages
 
 
 def inert_title(title: object) -> Markup:
@@ -38,9 +38,10 @@ class VdiploTitlesPlugin(BasePlugin):
     def on_config(self, config):
         """Append the manifest's source pages to the navigation's section of sources
         (:func:`.nav.with_source_pages`); the manifest is ``sources/sources.yaml`` beside
-        ``mkdocs.yml``."""
+        ``mkdocs.yml``. Drop the optional pages this corpus lacks (:func:`.nav.without_absent_pages`)."""
         manifest = Project(Path(config.config_file_path).parent).manifest
-        config.nav = with_source_pages(config.nav, manifest)
+        nav = with_source_pages(config.nav, manifest)
+        config.nav = without_absent_pages(nav, Path(config.docs_dir))
         return config
 
     def on_nav(self, nav, *, config, files):
