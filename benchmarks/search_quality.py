@@ -38,7 +38,20 @@ from search_sites import Build, FileSize, build_both, copy_project, search_files
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).with_name("search_queries.yaml")
-KINDS = ("concept", "person", "organisation", "place", "simplified", "english", "two-term", "fact")
+KINDS = (
+    "concept",
+    "person",
+    "organisation",
+    "place",
+    "simplified",
+    "english",
+    "two-term",
+    "fact",
+    "mainland",
+    "question",
+    "english-phrase",
+    "title",
+)
 TOP = 10
 
 
