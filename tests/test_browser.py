@@ -275,3 +275,24 @@ def test_search_works_under_any_base_path(browser, real_site):
         server.shutdown()
     assert urlsplit(first).path == "/some/base/actors/angela-merkel/"
     assert fetched and all(path.startswith("/some/base/search/") for path in fetched), fetched
+
+
+def test_every_search_result_names_its_source_and_section(base_url, browser, real_kb):
+    """Each result, the page's other matches folded under it included, is headed by its source's
+    short label and section path (or an entity page's type): 立陶宛 matches list items such
+    as 「1. 互訪層級，日漸提高。」 in several sources, which say nothing of where they are."""
+    from vdiplo_site.search.data import short_label
+    from vdiplo_site.writer.paths import TYPE_NAMES
+
+    places = [short_label(d.spec.label) for d in real_kb.documents] + list(TYPE_NAMES.values())
+    page = browser.new_page()
+    page.goto(base_url + "/")
+    page.keyboard.press("/")
+    type_query(page, "立陶宛")
+    headings = page.eval_on_selector_all(
+        "a.md-search-result__link article :is(h1, h2)", "hs => hs.map(h => h.textContent.trim())"
+    )
+    page.close()
+    assert len(headings) >= 10
+    assert all(any(h.startswith(place) for place in places) for h in headings), headings
+    assert any("2024 年外交工作回顧 › " in h for h in headings), headings

@@ -1,7 +1,8 @@
 """Command line: ``vdiplo-site build | serve | check | search | candidates``, a thin layer over the library.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
-status 1.
+status 1. ``search`` exits 0 when it prints results and 1 when there are none (it then says
+``no results`` on stderr), like grep; a bad ``--top`` is one line from argparse and status 2.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .build import build, stale_kb_paths
 from .errors import VdiploError
@@ -21,14 +23,23 @@ EPILOG = """examples:
   vdiplo-site serve              regenerate kb/ and preview on http://127.0.0.1:8000
   vdiplo-site check              exit 1 if the committed kb/ differs from a fresh build
   vdiplo-site search 價值外交     print the top search results, as the site's search box shows them
+                                 (exit 1 and "no results" when nothing matches)
   vdiplo-site candidates --min-count 3 --limit 20
                                  list likely entity names the gazetteer lacks, one a line:
                                  total, name, English, per-source counts, evidence (tabs)
 """
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (``vdiplo-site search:
+    error: argument --top: …``), exit status 2; ``--help`` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="vdiplo-site",
         description="Build the value-diplomacy knowledge base.",
         epilog=EPILOG,
@@ -36,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     p_build = sub.add_parser("build", help="regenerate kb/ and build site/ (e.g. vdiplo-site build)")
     p_build.add_argument("--kb-only", action="store_true", help="regenerate kb/ but do not run MkDocs")
     p_serve = sub.add_parser("serve", help="regenerate kb/ and preview (e.g. vdiplo-site serve)")
@@ -110,10 +121,31 @@ def _candidates(project: Project, min_count: int, limit: int) -> int:
 
 
 def _search(project: Project, query: str, top: int) -> int:
+    """Print the top results; 1 and ``no results`` on stderr when there are none.
+
+    Raises:
+        VdiploError: ``project.root`` is no project folder (none of ``sources/sources.yaml``,
+            ``mkdocs.yml``, ``kb/``), or its search data is missing or broken.
+    """
     from .search.runner import SearchRunner, load_search_data, visible
 
-    for rank, hit in enumerate(SearchRunner(load_search_data(project.kb_dir)).search(query, top), 1):
+    if not any(p.exists() for p in (project.manifest, project.mkdocs_config, project.kb_dir)):
+        raise VdiploError(
+            project.root,
+            "no vdiplo-site project found here (no sources/sources.yaml, mkdocs.yml or kb/); "
+            "run it in a project folder or pass --root",
+        )
+    hits = SearchRunner(load_search_data(project.kb_dir)).search(query, top) if query.strip() else []
+    for rank, hit in enumerate(hits, 1):
         print(f"{rank:>2}. {visible(hit.title)} — kb/{visible(hit.location)}\n    {visible(hit.snippet)}")
+    if not hits:
+        print(
+            f"no results for {visible(query.strip())!r}"
+            if query.strip()
+            else "no results: the query is empty",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
