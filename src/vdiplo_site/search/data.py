@@ -41,9 +41,9 @@ class SearchDoc:
             the article 價值觀外交 is about 價值觀外交 even where its text does not say so).
         where: what a result shows as its place: the source's short label and the section
             path (``2024 年外交工作回顧 › 一、… › (一) …``); for an entity, its type.
-        mentioned: for passages and notes, the names of the entities it mentions that its
-            text does not write (蔡英文 and ``Tsai Ing-wen`` for a passage saying 蔡總統):
-            searched like ``context``, so a passage is found by the names of what it mentions.
+        mentioned: for passages and notes, the canonical names of the entities it mentions
+            that its text does not write (蔡英文 for a passage saying 蔡總統): searched like
+            ``context``, so a passage is found by the names of what it mentions.
     """
 
     page: str
@@ -126,16 +126,12 @@ def section_paths(document: Document) -> dict[str, tuple[str, ...]]:
 
 
 def _mentioned(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(source id, passage id) -> the names of the entities mentioned there: canonical name,
-    English name and Latin aliases (abbreviations), each once, in mention order."""
+    """(source id, passage id) -> the canonical names of the entities mentioned there, each
+    once, in mention order. (Their other names reach the passage through the query aliases,
+    :mod:`.aliases`: ``Tsai Ing-wen`` -> 蔡英文.)"""
     found: dict[tuple[str, str], dict[str, None]] = {}
     for mention in kb.mentions:
-        entity = kb.entity(mention.entity_id)
-        latin = (a for a in entity.aliases if not _HAN.search(a))
-        names = found.setdefault((mention.source_id, mention.passage_id), {})
-        for name in (entity.name, entity.english, *latin):
-            if name:
-                names[name] = None
+        found.setdefault((mention.source_id, mention.passage_id), {})[kb.entity(mention.entity_id).name] = None
     return {key: tuple(names) for key, names in found.items()}
 
 
