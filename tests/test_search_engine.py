@@ -187,6 +187,7 @@ def material_highlight(item):
         ("   梅克爾", "梅克爾", "梅克爾"),
         ("\u3000梅克爾 ", "梅克爾", "梅克爾"),
         ("  梅克爾   NATO  ", "梅克爾 NATO", "梅克爾 NATO"),
+        ("  soft   power ", "soft power", "soft power"),  # one glossary phrase (issue 10)
     ],
 )
 def test_extra_whitespace_changes_nothing_and_pages_highlight_the_real_terms(real, query, tidy, highlight):

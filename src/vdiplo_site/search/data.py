@@ -131,7 +131,8 @@ def _mentioned(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[str, ...]]:
     :mod:`.aliases`: ``Tsai Ing-wen`` -> 蔡英文.)"""
     found: dict[tuple[str, str], dict[str, None]] = {}
     for mention in kb.mentions:
-        found.setdefault((mention.source_id, mention.passage_id), {})[kb.entity(mention.entity_id).name] = None
+        names = found.setdefault((mention.source_id, mention.passage_id), {})
+        names[kb.entity(mention.entity_id).name] = None
     return {key: tuple(names) for key, names in found.items()}
 
 

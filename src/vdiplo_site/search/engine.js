@@ -48,6 +48,7 @@
   // Where a text defines or explains a term (folded keys of two characters).
   var DEFINING_MARKS = ["是指", "系指", "意指", "何谓", "所谓", "定义", "即是", "则是", "就是"];
   var DEFINING_NEAR = 12; // characters between a term and a defining mark
+  var QUESTION_COVER = 0.5; // least share of a question's weight a result holds (when some do)
   var QUESTION_CHAR = 0.3; // weight of a one-character term of a question in what it must hold
   var MAX_PHRASE_WORDS = 6; // longest English alias form, in words
 
@@ -174,7 +175,7 @@
           if (!run.every(function (r) { return r.latin; })) continue;
           var form = run.map(function (r) { return r.term; }).join(" ");
           if (aliases.has(form)) {
-            p = { term: form, start: p.start, latin: true, words: run.map(function (r) { return r.term; }) };
+            p = { term: form, start: p.start, latin: true, words: run.map(function (r) { return r.term; }), parts: run };
             i += n - 1;
             break;
           }
@@ -204,7 +205,8 @@
     var index = this.index, own;
     if (t.words) own = Promise.all(t.words.map(function (w) { return index.prefix(w); })).then(function (l) { return index.all(l); });
     else if (t.latin) own = index.prefix(t.term);
-    else if (t.term.length <= 2 || t.word) own = index.key(t.term);
+    else if (t.term.length <= 2 || (t.word && !t.alts)) own = index.key(t.term);
+    else if (t.word) own = index.key(t.term).then(function (m) { return m.size ? m : index.pairs(t.term); }); // an alias form
     else own = index.pairs(t.term);
     if (!t.alts) return own;
     var alts = t.alts.map(function (w) {
@@ -303,7 +305,7 @@
     var full = matched === terms.length;
     // A question's terms are what the reader guessed the answer says: each counts by its weight.
     var base = soft ? (mass ? 100 * held / mass : 0) : full ? 100 : 0;
-    return { score: base + total * matched / terms.length, first: first };
+    return { score: base + total * matched / terms.length, first: first, cover: mass ? held / mass : 0 };
   };
 
   var DEFINES = 1.5; // score factor of a text defining what a what-is question asks about
@@ -375,9 +377,14 @@
         r.defines = q.defining && defines(q, doc);
         r.score = s.score * (r.defines ? DEFINES : 1);
         r.first = s.first;
+        r.cover = s.cover;
         scored.push(r);
       });
     });
+    // A question's results hold at least half of its weight, when some do.
+    if (q.question && scored.some(function (r) { return r.cover >= QUESTION_COVER; })) {
+      scored = scored.filter(function (r) { return r.cover >= QUESTION_COVER; });
+    }
     function order(a, b) { return b.score - a.score || a.doc - b.doc; }
     function settle(round) {
       scored.sort(order);
@@ -443,7 +450,9 @@
   /* Material's result groups for the ranked documents. */
   Engine.prototype.results = function (query, terms, ranked) {
     var self = this, keys = {}; // the query's own words for each term: Material's ?h= highlight
-    terms.forEach(function (t) { keys[query.substr(t.start, t.term.length)] = true; });
+    terms.forEach(function (t) {
+      (t.parts || [t]).forEach(function (p) { keys[query.substr(p.start, p.term.length)] = true; });
+    });
     var groups = new Map();
     ranked.forEach(function (r) {
       var row = r.row, page = row[0], text = row[3] || "", title = row[2] || "", where = row[5] || "";
