@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from search_browser import QUERY_TIMEOUT_MS, SearchRun
+from search_browser import SearchRun, SearchSession
 from search_sites import Build, FileSize
 
 ROOT_SELECTOR = "article"
@@ -55,25 +55,13 @@ def pagefind_files(site: Path) -> list[FileSize]:
     return sizes
 
 
-class PagefindSession:
-    """One Chromium page on the Pagefind site, with Pagefind's API loaded (the interface of
-    search_browser.SearchSession)."""
+class PagefindSession(SearchSession):
+    """One Chromium page on the Pagefind site, with Pagefind's API loaded instead of
+    Material's search box (the rest as search_browser.SearchSession)."""
 
     def __init__(self, browser, base_url: str, top: int = 10) -> None:
-        self.base_url = base_url
+        super().__init__(browser, base_url)
         self.top = top
-        self.context = browser.new_context()
-        self.downloads: dict[str, int] = {}
-        self.responses: list[tuple[str, int]] = []
-        self.context.on("response", self._record)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(QUERY_TIMEOUT_MS)
-        self.ready_ms = 0.0
-
-    def _record(self, response) -> None:
-        length = response.headers.get("content-length")
-        self.downloads[response.url] = int(length) if length and length.isdigit() else -1
-        self.responses.append((response.url, self.downloads[response.url]))
 
     def open(self) -> None:
         """Load the home page and Pagefind's API."""
@@ -88,9 +76,3 @@ class PagefindSession:
         state = self.page.evaluate(_SEARCH, [query, self.top])
         meta = f"{state['count']} results" if state["count"] else "no results"
         return SearchRun(state["latency"], tuple(state["links"]), meta)
-
-    def recover(self) -> None:
-        self.open()
-
-    def close(self) -> None:
-        self.context.close()

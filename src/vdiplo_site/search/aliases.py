@@ -27,7 +27,7 @@ from functools import lru_cache
 import opencc
 from zhconv_rs import zhconv
 
-from ..candidates import gloss_pairs, name_tagger
+from ..glosses import gloss_pairs, name_tagger
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages
 from ..text import HAN
@@ -46,6 +46,16 @@ def mainland_forms(word: str) -> set[str]:
     MediaWiki's zh-cn tables (``zhconv-rs``); the word's own character-by-character Simplified
     form is among them when neither table has a phrase for it."""
     return {_tw2sp().convert(word), zhconv(word, "zh-cn")}
+
+
+def mainland_forms_of(words: list[str]) -> list[set[str]]:
+    """:func:`mainland_forms` of each of ``words`` (none holding a newline), converted in one
+    call per table (a call costs far more than a word)."""
+    if not words:
+        return []
+    text = "\n".join(words)
+    converted = zip(_tw2sp().convert(text).split("\n"), zhconv(text, "zh-cn").split("\n"), strict=True)
+    return [{a, b} for a, b in converted]
 
 
 def english_form(text: str) -> str:
@@ -100,14 +110,15 @@ def build_aliases(
             return
         aliases.setdefault(form, set()).add(target)
 
-    for word, original in found.items():
-        for start, end in _spans(len(word)):
-            part = word[start:end]
-            for form in mainland_forms(original[start:end]):
-                add(fold(form), part)
-                core, target = changed_core(fold(form), part)
-                if target in words:
-                    add(core, target)
+    parts = sorted(
+        {(word[a:b], original[a:b]) for word, original in found.items() for a, b in _spans(len(word))}
+    )
+    for (part, _), forms in zip(parts, mainland_forms_of([o for _, o in parts]), strict=True):
+        for form in forms:
+            add(fold(form), part)
+            core, target = changed_core(fold(form), part)
+            if target in words:
+                add(core, target)
     for entity in kb.entities:
         _entity_aliases(entity, fold, known, add)
     tagger = name_tagger(kb.entities)
