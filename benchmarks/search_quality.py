@@ -4,7 +4,9 @@ Usage: python benchmarks/search_quality.py [--limit-queries N] [--keep] [--json 
 
 Copies sources/, kb/ and mkdocs.yml to a temporary directory and builds two sites with
 `mkdocs build --strict`: "ours" from mkdocs.yml as configured, "stock" from the same config with
-the `vdiplo-search` plugin entry removed (until that plugin exists both are the same build).
+the `vdiplo-search` plugin entry removed (until that plugin exists both are the same build); a
+third, "pagefind", is the stock site indexed by Pagefind's extended binary and searched through
+Pagefind's own API (search_pagefind.py; --no-pagefind leaves it out).
 Each site is served on 127.0.0.1; in one headless Chromium page per site, every query of
 benchmarks/search_queries.yaml is typed into Material's search box and the ranked result links
 are read. A result at rank k succeeds when the query's `must` text is visible within the first
@@ -34,11 +36,25 @@ from playwright.sync_api import sync_playwright
 
 from search_browser import CHROMIUM, CHROMIUM_ARGS, SearchSession
 from search_landing import Lander, Landing, normalise, succeeds
+from search_pagefind import PagefindSession, pagefind_build, pagefind_files
 from search_sites import Build, FileSize, build_both, copy_project, search_files, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).with_name("search_queries.yaml")
-KINDS = ("concept", "person", "organisation", "place", "simplified", "english", "two-term", "fact")
+KINDS = (
+    "concept",
+    "person",
+    "organisation",
+    "place",
+    "simplified",
+    "english",
+    "two-term",
+    "fact",
+    "mainland",
+    "question",
+    "english-phrase",
+    "title",
+)
 TOP = 10
 
 
@@ -112,7 +128,7 @@ def musts_missing(site: Path, queries: list[Query]) -> list[Query]:
     return [q for q in queries if not any(normalise(q.must) in page for page in pages)]
 
 
-def run_query(session: SearchSession, lander: Lander, query: Query) -> Outcome:
+def run_query(session: SearchSession | PagefindSession, lander: Lander, query: Query) -> Outcome:
     before = len(session.responses)
     run = session.search(query.text)
     fetched = sum(max(n, 0) for url, n in session.responses[before:] if "/search/" in url)
@@ -128,10 +144,10 @@ def follow(page, href: str) -> str:
     return page.evaluate("location.hash.slice(1)")
 
 
-def run_side(browser, build: Build, queries: list[Query]) -> Side:
-    """Serve one build and run every query in one page."""
+def run_side(browser, build: Build, queries: list[Query], pagefind: bool = False) -> Side:
+    """Serve one build and run every query in one page (through Pagefind's API if ``pagefind``)."""
     with serve(build.site) as base_url:
-        session = SearchSession(browser, base_url)
+        session = PagefindSession(browser, base_url) if pagefind else SearchSession(browser, base_url)
         follower = browser.new_page()
         lander = Lander(base_url, lambda href: follow(follower, href))
         try:
@@ -151,7 +167,8 @@ def run_side(browser, build: Build, queries: list[Query]) -> Side:
             session.close()
             follower.close()
     missing = sum(landing.anchor_missing for o in outcomes for landing in o.landings)
-    return Side(build, tuple(outcomes), session.ready_ms, tuple(search_files(build.site)), downloads, missing)
+    files = pagefind_files(build.site) if pagefind else search_files(build.site)
+    return Side(build, tuple(outcomes), session.ready_ms, tuple(files), downloads, missing)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -206,13 +223,19 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def print_table(stock: Side, ours: Side) -> None:
-    left, right = summary(stock), summary(ours)
-    width = max(len(k) for k in left) + 2
-    print(f"\n{'':{width}}{'stock':>16}{'ours':>16}")
-    for key in left:
-        print(f"{key:{width}}{cell(left[key]):>16}{cell(right.get(key, '')):>16}")
-    for side in (stock, ours):
+def print_table(*sides: Side) -> None:
+    figures = [summary(side) for side in sides]
+    width = max(len(k) for k in figures[0]) + 2
+    print(f"\n{'':{width}}" + "".join(f"{side.build.name:>16}" for side in sides))
+    for key in figures[0]:
+        print(f"{key:{width}}" + "".join(f"{cell(f.get(key, '')):>16}" for f in figures))
+    size = {side.build.name: sum(f.gzip_size for f in side.files) for side in sides}
+    p90 = {side.build.name: figures[k]["latency p90 (ms)"] for k, side in enumerate(sides)}
+    print(
+        f"\nours / stock: gzipped search data {size['ours'] / size['stock']:.2f}x, "
+        f"latency p90 {float(str(p90['ours'])) / float(str(p90['stock'])):.2f}x"
+    )
+    for side in sides:
         print(f"\nSearch data, {side.build.name} (plugins: {', '.join(side.build.plugins)}):")
         groups: dict[str, list[FileSize]] = {}
         for file in side.files:
@@ -248,7 +271,7 @@ def print_failures(side: Side) -> None:
         print(f"  {o.query.text} | {o.query.kind} | {o.query.must} | {top}")
 
 
-def write_json(path: Path, sides: tuple[Side, Side]) -> None:
+def write_json(path: Path, sides: tuple[Side, ...]) -> None:
     data = {
         side.build.name: {
             "plugins": side.build.plugins,
@@ -279,7 +302,8 @@ def run(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="vdiplo-search-bench-"))
     stock, ours = build_both(copy_project(ROOT, scratch))
-    print(f"Built both sites in {time.perf_counter() - started:.1f} s under {scratch}")
+    pagefind = None if args.no_pagefind else pagefind_build(stock)
+    print(f"Built the sites in {time.perf_counter() - started:.1f} s under {scratch}")
     if "vdiplo-search" not in ours.plugins:
         print("Note: mkdocs.yml lists no vdiplo-search plugin yet, so ours is the stock build.")
     for query in musts_missing(ours.site, queries):
@@ -287,7 +311,9 @@ def run(args: argparse.Namespace) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            sides = (run_side(browser, stock, queries), run_side(browser, ours, queries))
+            sides: tuple[Side, ...] = (run_side(browser, stock, queries), run_side(browser, ours, queries))
+            if pagefind is not None:
+                sides += (run_side(browser, pagefind, queries, pagefind=True),)
         finally:
             browser.close()
     print_table(*sides)
@@ -308,7 +334,10 @@ def main() -> None:
         epilog=("example: python benchmarks/search_quality.py --limit-queries 20 --json /tmp/search.json"),
     )
     parser.add_argument("--limit-queries", type=int, metavar="N", help="run only the first N queries")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary copy and both sites")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copy and the sites")
+    parser.add_argument(
+        "--no-pagefind", action="store_true", help="leave out Pagefind (pip install 'pagefind[extended]')"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write all results as JSON")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="query file (default: %(default)s)")
     run(parser.parse_args())

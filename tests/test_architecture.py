@@ -74,6 +74,8 @@ FLOORS = (
             "writer.*",
             "search",
             "search.folding",
+            "glosses",
+            "search.aliases",
             "search.data",
             "search.files",
             "search.postings",

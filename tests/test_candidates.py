@@ -16,15 +16,13 @@ from vdiplo_site.candidates import (
     drop_fragments,
     find_candidates,
     format_candidate,
-    gloss_pairs,
     is_known,
-    name_tagger,
     pos_names,
     quoted_terms,
-    trim_name,
 )
 from vdiplo_site.cli import main
 from vdiplo_site.entities.gazetteer import load_not_entities
+from vdiplo_site.glosses import gloss_pairs, name_tagger, trim_name
 from vdiplo_site.model import Block, Document, Entity, Footnote, Section, document_text
 from vdiplo_site.readers.wikitext import link_names
 from vdiplo_site.segment import make_tokenizer

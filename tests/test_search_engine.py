@@ -148,14 +148,28 @@ def test_real_queries_land_where_expected(real, query, where, must):
 def test_cli_search_prints_the_engine_results(capsys):
     assert main(["--root", str(ROOT), "search", "梅克尔", "--top", "2"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith(" 1. 安格拉·梅克爾 — kb/actors/angela-merkel.md")
+    assert out[0].startswith(" 1. 行為者 Actors › 安格拉·梅克爾 — kb/actors/angela-merkel.md")
     assert out[2].startswith(" 2. ") and "#p-" in out[2]
 
 
 def test_cli_search_without_built_kb_says_so(capsys, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert main(["--root", str(tmp_path), "search", "日本"]) == 1
     err = capsys.readouterr().err
     assert "search-data.json" in err and "run 'vdiplo-site build' first" in err
+
+
+def test_cli_search_outside_a_project_says_no_project_was_found(capsys, tmp_path):
+    assert main(["--root", str(tmp_path), "search", "日本"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "no vdiplo-site project found" in err[0] and "build" not in err[0]
+
+
+@pytest.mark.parametrize("query", ["zzzz", "   "])
+def test_cli_search_without_results_says_so_and_exits_1(capsys, query):
+    assert main(["--root", str(ROOT), "search", query]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("no results")
 
 
 def material_highlight(item):
@@ -173,6 +187,7 @@ def material_highlight(item):
         ("   梅克爾", "梅克爾", "梅克爾"),
         ("\u3000梅克爾 ", "梅克爾", "梅克爾"),
         ("  梅克爾   NATO  ", "梅克爾 NATO", "梅克爾 NATO"),
+        ("  soft   power ", "soft power", "soft power"),  # one glossary phrase (issue 10)
     ],
 )
 def test_extra_whitespace_changes_nothing_and_pages_highlight_the_real_terms(real, query, tidy, highlight):

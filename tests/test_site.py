@@ -46,7 +46,7 @@ def test_site_search_uses_our_index_and_worker(site):
     index = json.loads(index_file.read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"] and index["docs"] == []
     layout = index["config"]["vdiplo"]
-    assert layout["version"] == 2 and "臺台" in layout["fold"] and layout["docs"] > 800
+    assert layout["version"] == 3 and "臺台" in layout["fold"] and layout["docs"] > 800
     assert index_file.stat().st_size < 20_000
     folder = site / "search"
     vocab = {

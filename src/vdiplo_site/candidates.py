@@ -5,7 +5,8 @@ Four detectors each read one piece of text and return names (never counts):
 * :func:`pos_names` — words jieba tags ``nr``/``ns``/``nt``/``nz`` (evidence ``pos:nr`` …);
 * ``Document.links`` — the names a source links to (wikitext link targets and labels, read by
   the wikitext reader; evidence ``wikilink``);
-* :func:`gloss_pairs` — ``中文（English）`` pairs (``gloss``), the source of ``english``;
+* :func:`~vdiplo_site.glosses.gloss_pairs` — ``中文（English）`` pairs (``gloss``), the source
+  of ``english``;
 * :func:`quoted_terms` — 「…」, 『…』 and 《…》 terms of 2–12 characters (``quoted``).
 
 A second section lists the abbreviations the sources declare for themselves (以下簡稱X …,
@@ -31,15 +32,13 @@ from jieba.posseg import POSTokenizer
 from .console import progress as console_progress
 from .entities.declarations import Declaration, find_declarations
 from .entities.mentions import surface_index
+from .glosses import MAX_NAME, fold_chars, gloss_pairs, name_tagger
 from .model import Document, Entity, document_text, iter_passages, strip_footnote_refs
-from .search.folding import t2s_single
-from .segment import make_tokenizer, tokenizer_for, tokens
+from .segment import make_tokenizer
 from .text import HAN
 
 #: The evidence labels, in the order a candidate lists them.
 EVIDENCE = ("pos:nr", "pos:ns", "pos:nt", "pos:nz", "wikilink", "gloss", "quoted")
-#: Longest name a gloss or quote detector returns, in characters.
-MAX_NAME = 12
 #: Common words jieba's HMM tags as names in these texts (Traditional Chinese, which its model
 #: barely knows): 藉由 "by means of" (nr), 智慧 "smart/wisdom" (nr), 貢獻 "contribution" (nr),
 #: 關切 "concern" (nr); and 聯合 / 聯盟 "joint"/"alliance" (nt), generic nouns whose names
@@ -50,16 +49,6 @@ _CJK_WORD = re.compile(f"[{HAN}]{{2,}}")
 # Particles, prepositions, conjunctions and the prefix 非 that jieba's HMM glues onto a word.
 _PARTICLES = frozenset("的之於等與及和在是了非")
 _POS_EVIDENCE = {"nr": "pos:nr", "ns": "pos:ns", "nt": "pos:nt", "nz": "pos:nz"}
-# CJK run, optionally in 「」, then an English phrase in （） or () (no URL: ':' and '/' excluded).
-_GLOSS = re.compile(f"「?([{HAN}]+)」?[ \u3000]?[（(] ?([A-Za-z][A-Za-z0-9 .,'’&-]*?) ?[）)]")
-#: Most words an English gloss may have (longer ones are sentences, not names).
-MAX_GLOSS_WORDS = 8
-#: jieba tokens after which a gloss's name starts: particles, conjunctions, prepositions,
-#: copulas and dates ("…的五眼聯盟", "如台積電", "特別是在世界衛生組織", "2月日本戰略研究論壇").
-# fmt: off
-CUT_WORDS = frozenset({"的", "之", "與", "及", "以及", "和", "或", "如", "例如", "即", "在", "於", "為", "是",
-                       "稱為", "而", "並", "由", "對", "向", "從", "以", "年", "月", "將", "把", "被", "了"})
-# fmt: on
 _QUOTED = re.compile("「([^「」]+)」|『([^『』]+)』|《([^《》]+)》")
 _PHRASE_PUNCT = re.compile(r"[，。；：！？,;:!?]")
 # What may remain of a name once known surface forms are cut out, and it still count as known.
@@ -110,55 +99,6 @@ def pos_names(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
         if evidence and _CJK_WORD.fullmatch(word) and not (invented and glued):
             found.append((word, evidence))
     return found
-
-
-def fold_chars(text: str) -> str:
-    """``text`` with each Traditional character replaced by its Simplified one (OpenCC t2s,
-    single characters only, so offsets are kept)."""
-    table = t2s_single()
-    return "".join(table.get(char, char) for char in text)
-
-
-def name_tagger(entities: Iterable[Entity]) -> POSTokenizer:
-    """A part-of-speech tagger over a private tokenizer holding every gazetteer surface form,
-    folded to Simplified (for :func:`pos_names`)."""
-    return POSTokenizer(
-        tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
-    )
-
-
-def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
-    """``(name, english)`` for each ``中文（English）`` or ``中文 (English)`` of ``text``.
-
-    The name is the end of the CJK run before the parenthesis, cut by :func:`trim_name`;
-    pairs whose trimmed name is shorter than two characters or whose English has more than
-    :data:`MAX_GLOSS_WORDS` words are dropped.
-    """
-    pairs = []
-    for match in _GLOSS.finditer(strip_footnote_refs(text)):
-        name = trim_name(match.group(1), tagger)
-        if len(name) >= 2 and len(match.group(2).split()) <= MAX_GLOSS_WORDS:
-            pairs.append((name, match.group(2).strip()))
-    return pairs
-
-
-def trim_name(run: str, tagger: POSTokenizer) -> str:
-    """The shortest plausible name at the end of the CJK ``run``.
-
-    ``run`` is segmented (HMM off); everything up to the last token in :data:`CUT_WORDS` is cut
-    (a token, so 和平 and 共和國 stay whole), then a leading verb of jieba's dictionary (加入,
-    支持: only leading, as verbs occur inside names such as 國際特赦組織), then leading tokens
-    until at most :data:`MAX_NAME` characters remain. Returns ``""`` when nothing remains.
-    A title or verb jieba does not know stays in front (會見裴洛西); the curator trims it.
-    """
-    words = [word for word, _, _ in tokens(tagger.tokenizer, run)]
-    start = max((i + 1 for i, word in enumerate(words) if word in CUT_WORDS), default=0)
-    kept = words[start:]
-    if len(kept) > 1 and len(kept[0]) > 1 and tagger.word_tag_tab.get(kept[0], "").startswith("v"):
-        kept = kept[1:]
-    while sum(map(len, kept)) > MAX_NAME:
-        kept = kept[1:]
-    return "".join(kept)
 
 
 def quoted_terms(text: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Command line: ``vdiplo-site build | serve | check | search | candidates | add``, a thin layer over the library.
 
 Every command turns a :class:`~vdiplo_site.errors.VdiploError` into one line on stderr and exit
-status 1.
+status 1. ``search`` exits 0 when it prints results and 1 when there are none (it then says
+``no results`` on stderr), like grep; a bad ``--top`` is one line from argparse and status 2.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .build import build, stale_kb_paths
 from .console import BuildReport, columns
@@ -25,6 +27,7 @@ EXAMPLES = (
     ("vdiplo-site serve", "build and preview on http://127.0.0.1:8000, rebuilding on changes"),
     ("vdiplo-site check", "exit 1 if the committed kb/ differs from a fresh build"),
     ("vdiplo-site search 價值外交", "print the top search results, as the site's search box shows them"),
+    ("", '(exit 1 and "no results" when nothing matches)'),
     ("vdiplo-site candidates --limit 20", "list likely entity names the gazetteer lacks, one a line:"),
     ("", "total, name, English, per-source counts, evidence (tabs)"),
     ("vdiplo-site candidates --source ID", "the names a new source holds that the gazetteer lacks"),
@@ -34,10 +37,18 @@ EXAMPLES = (
 )
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr (``vdiplo-site search:
+    error: argument --top: …``), exit status 2; ``--help`` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     # -v/-q are accepted before and after the subcommand; SUPPRESS keeps a subcommand's parser
     # from resetting what was given before it.
-    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity = _OneLineParser(add_help=False)
     group = verbosity.add_mutually_exclusive_group()
     group.add_argument(
         "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="also log details"
@@ -45,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument(
         "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors"
     )
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="vdiplo-site",
         description="Build the value-diplomacy knowledge base.",
         epilog="examples:\n" + columns(EXAMPLES),
@@ -53,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[verbosity],
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     p_build = sub.add_parser(
         "build", parents=[verbosity], help="regenerate kb/ and build site/ (e.g. vdiplo-site build)"
     )
@@ -237,10 +248,31 @@ def _add_to_gazetteer(
 
 
 def _search(project: Project, query: str, top: int) -> int:
+    """Print the top results; 1 and ``no results`` on stderr when there are none.
+
+    Raises:
+        VdiploError: ``project.root`` is no project folder (none of ``sources/sources.yaml``,
+            ``mkdocs.yml``, ``kb/``), or its search data is missing or broken.
+    """
     from .search.runner import SearchRunner, load_search_data, visible
 
-    for rank, hit in enumerate(SearchRunner(load_search_data(project.kb_dir)).search(query, top), 1):
+    if not any(p.exists() for p in (project.manifest, project.mkdocs_config, project.kb_dir)):
+        raise VdiploError(
+            project.root,
+            "no vdiplo-site project found here (no sources/sources.yaml, mkdocs.yml or kb/); "
+            "run it in a project folder or pass --root",
+        )
+    hits = SearchRunner(load_search_data(project.kb_dir)).search(query, top) if query.strip() else []
+    for rank, hit in enumerate(hits, 1):
         print(f"{rank:>2}. {visible(hit.title)} — kb/{visible(hit.location)}\n    {visible(hit.snippet)}")
+    if not hits:
+        print(
+            f"no results for {visible(query.strip())!r}"
+            if query.strip()
+            else "no results: the query is empty",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -13,12 +13,14 @@ from dataclasses import asdict, dataclass
 
 from ..cache import CODE_DIGEST, Cache, digest
 from ..knowledge import KnowledgeBase
-from ..model import Entity, iter_passages, strip_footnote_refs
+from ..model import Document, Entity, iter_passages, strip_footnote_refs
 from ..segment import tokenizer_for, tokens
 from ..text import HAN
 from ..workers import map_in_order, shared
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
+from .aliases import build_aliases
 from .folding import fold, fold_map
+from .postings import Folder
 
 VERSION = 1
 _HAN = re.compile(f"[{HAN}]")
@@ -37,6 +39,11 @@ class SearchDoc:
         names: for entities, every name that should find the page (canonical, English, aliases).
         context: for passages and notes, the title of their page (weak evidence: a passage of
             the article 價值觀外交 is about 價值觀外交 even where its text does not say so).
+        where: what a result shows as its place: the source's short label and the section
+            path (``2024 年外交工作回顧 › 一、… › (一) …``); for an entity, its type.
+        mentioned: for passages and notes, the canonical names of the entities it mentions
+            that its text does not write (蔡英文 for a passage saying 蔡總統): searched like
+            ``context``, so a passage is found by the names of what it mentions.
     """
 
     page: str
@@ -46,15 +53,20 @@ class SearchDoc:
     kind: str
     names: tuple[str, ...] = ()
     context: str = ""
+    where: str = ""
+    mentioned: tuple[str, ...] = ()
 
 
 def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
     """Source pages, their passages (paragraphs, items, notes) and entity pages, in kb order."""
     docs: list[SearchDoc] = []
+    mentioned = _mentioned(kb)
     for document in kb.documents:
         page = source_path(document.spec.id)
         headings = {s.anchor: s.heading for s in document.sections}
-        docs.append(SearchDoc(page, "", document.spec.label, "", "source"))
+        paths = section_paths(document)
+        label = short_label(document.spec.label)
+        docs.append(SearchDoc(page, "", document.spec.label, "", "source", where=label))
         for passage in iter_passages(document):
             if passage.id.startswith("s-"):
                 continue  # headings are searched as the title of their passages
@@ -65,19 +77,71 @@ def search_docs(kb: KnowledgeBase) -> list[SearchDoc]:
                 else (headings.get(passage.section_anchor) or document.spec.label)
             )
             text = strip_footnote_refs(passage.text)
+            place = " › ".join([label, *(() if note else paths.get(passage.section_anchor, ()))])
+            names = tuple(n for n in mentioned.get((document.spec.id, passage.id), ()) if n not in text)
             docs.append(
                 SearchDoc(
-                    page, passage.id, title, text, "note" if note else "passage", (), document.spec.label
+                    page,
+                    passage.id,
+                    title,
+                    text,
+                    "note" if note else "passage",
+                    (),
+                    document.spec.label,
+                    place,
+                    names,
                 )
             )
     docs.extend(_entity_doc(entity) for entity in kb.entities)
     return docs
 
 
+#: Longest source label shown whole with a result; a longer one is cut at its first colon.
+SHORT_LABEL = 16
+
+
+def short_label(label: str) -> str:
+    """A source's label as a result shows it: whole when short, else the part before its first
+    colon (a descriptive label such as 第二軌道外交與全球治理：扁政府時期的個案研究（文本未載題名）
+    -> 第二軌道外交與全球治理)."""
+    if len(label) <= SHORT_LABEL:
+        return label
+    return re.split("[：:]", label, maxsplit=1)[0]
+
+
+def section_paths(document: Document) -> dict[str, tuple[str, ...]]:
+    """Section anchor -> the headings from the top-level section down to it (sections are flat
+    with levels; the lead, level 0 with no heading, has an empty path)."""
+    paths: dict[str, tuple[str, ...]] = {}
+    stack: list[tuple[int, str]] = []
+    for section in document.sections:
+        if section.level <= 0 or not section.heading:
+            paths[section.anchor] = ()
+            continue
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        stack.append((section.level, section.heading))
+        paths[section.anchor] = tuple(heading for _, heading in stack)
+    return paths
+
+
+def _mentioned(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(source id, passage id) -> the canonical names of the entities mentioned there, each
+    once, in mention order. (Their other names reach the passage through the query aliases,
+    :mod:`.aliases`: ``Tsai Ing-wen`` -> 蔡英文.)"""
+    found: dict[tuple[str, str], dict[str, None]] = {}
+    for mention in kb.mentions:
+        names = found.setdefault((mention.source_id, mention.passage_id), {})
+        names[kb.entity(mention.entity_id).name] = None
+    return {key: tuple(names) for key, names in found.items()}
+
+
 def _entity_doc(entity: Entity) -> SearchDoc:
     names = tuple(dict.fromkeys(n for n in (entity.name, entity.english, *entity.surface_forms()) if n))
     facts = " · ".join([TYPE_NAMES[entity.type], *names[1:]])
-    return SearchDoc(entity_path(entity), "", entity.name, facts, "entity", names)
+    return SearchDoc(
+        entity_path(entity), "", entity.name, facts, "entity", names, where=TYPE_NAMES[entity.type]
+    )
 
 
 #: Characters of text per piece of vocabulary work, and the least in all worth several cores.
@@ -151,17 +215,25 @@ def _words(texts: list[str]) -> set[str]:
 
 
 def build_search_data(kb: KnowledgeBase, cache: Cache | None = None) -> dict:
-    """The whole search data: ``{"version", "fold", "vocab", "docs"}`` (JSON-ready).
+    """The whole search data: ``{"version", "fold", "vocab", "aliases", "docs"}`` (JSON-ready).
+
+    ``aliases`` maps mainland and English forms to the corpus words they stand for
+    (:func:`.aliases.build_aliases`).
 
     ``fold`` is the Traditional -> Simplified map as one string of character pairs; ``docs``
     are :class:`SearchDoc` dicts in kb order.
     """
     docs = search_docs(kb)
-    pairs = fold_map(text for doc in docs for text in (doc.title, doc.text, doc.context, *doc.names))
+    pairs = fold_map(
+        text for doc in docs for text in (doc.title, doc.text, doc.context, *doc.names, *doc.mentioned)
+    )
+    vocab = vocabulary(docs, kb.entities, pairs, cache)
+    texts = [text for doc in docs if doc.kind != "entity" for text in (doc.title, doc.text)]
     return {
         "version": VERSION,
         "fold": "".join(t + s for t, s in pairs.items()),
-        "vocab": vocabulary(docs, kb.entities, pairs, cache),
+        "vocab": vocab,
+        "aliases": build_aliases(kb, texts, vocab, Folder(pairs)),
         "docs": [asdict(doc) for doc in docs],
     }
 

@@ -39,6 +39,18 @@
   var NAME_KEY = "="; // the key of an entity's whole name is "=" + the name
   var CHECK_ROUNDS = 8; // at most this many rounds of checking uncertain phrase matches
   var NO = 0, YES = 1, MAYBE = 2;
+  // Question words and particles (folded, i.e. Simplified): not terms a result must hold.
+  var QUESTION = /什么是|是什么|为什么|为何|是谁|谁是|什么样|什么|怎么样|怎么|怎样|如何|哪些|哪里|哪个|哪国|哪|谁|何谓|何为|是否|能否|可否|有没有|有何|意思|请问|吗|呢|嘛|\?/g;
+  // Function characters left at the edge of a question's content (…提出的, 是…).
+  var QUESTION_EDGE = /(^|\s)[是的了有]+|[是的了有]+(?=\s|$)/g;
+  // Questions asking what something is: they should land where it is defined.
+  var DEFINING_QUESTION = /什么是|是什么|何谓|何为|意思|是谁|谁是/;
+  // Where a text defines or explains a term (folded keys of two characters).
+  var DEFINING_MARKS = ["是指", "系指", "意指", "何谓", "所谓", "定义", "即是", "则是", "就是"];
+  var DEFINING_NEAR = 12; // characters between a term and a defining mark
+  var QUESTION_COVER = 0.5; // least share of a question's weight a result holds (when some do)
+  var QUESTION_CHAR = 0.3; // weight of a one-character term of a question in what it must hold
+  var MAX_PHRASE_WORDS = 6; // longest English alias form, in words
 
   function makeFold(pairs) {
     var map = new Map();
@@ -128,6 +140,53 @@
     return pieces;
   };
 
+  function blank(match) { return match.replace(/[\s\S]/g, " "); }
+
+  /*
+   * A query's content: question words and particles (QUESTION) and the function characters
+   * then left at its edges blanked out, character for character (offsets stay those of the
+   * query). {text, question: whether anything was blanked, defining: a what-is question}.
+   */
+  function content(folded) {
+    var text = folded.replace(QUESTION, blank);
+    if (text === folded) return { text: folded, question: false, defining: false };
+    text = text.replace(QUESTION_EDGE, blank);
+    if (!SEARCHABLE.test(text)) return { text: folded, question: false, defining: false }; // nothing but question words
+    return { text: text, question: true, defining: DEFINING_QUESTION.test(folded) && text.trim().indexOf(" ") < 0 };
+  }
+
+  /* Units the alias files are sharded by: each Han character and each Latin word. */
+  function units(folded) {
+    var found = folded.match(HAN_ALL) || [];
+    return found.concat(folded.match(/[a-z0-9]+(?:[.'’+\-][a-z0-9]+)*/g) || []);
+  }
+
+  /*
+   * Consecutive Latin pieces that spell an English alias form ("soft power") become one piece
+   * (longest first); every piece that is an alias form gets its targets (alts).
+   */
+  function withAliases(pieces, aliases) {
+    var out = [];
+    for (var i = 0; i < pieces.length; i++) {
+      var p = pieces[i];
+      if (p.latin) {
+        for (var n = Math.min(MAX_PHRASE_WORDS, pieces.length - i); n >= 2; n--) {
+          var run = pieces.slice(i, i + n);
+          if (!run.every(function (r) { return r.latin; })) continue;
+          var form = run.map(function (r) { return r.term; }).join(" ");
+          if (aliases.has(form)) {
+            p = { term: form, start: p.start, latin: true, words: run.map(function (r) { return r.term; }), parts: run };
+            i += n - 1;
+            break;
+          }
+        }
+      }
+      if (aliases.has(p.term)) p.alts = aliases.get(p.term);
+      out.push(p);
+    }
+    return out;
+  }
+
   function distinct(pieces) {
     var seen = new Set();
     return pieces.filter(function (t) { return !seen.has(t.term) && seen.add(t.term); });
@@ -143,9 +202,17 @@
 
   /* A term's postings: a Latin term is a prefix of tokens, a long non-word is joined pairs. */
   Engine.prototype.lookup = function (t) {
-    if (t.latin) return this.index.prefix(t.term);
-    if (t.term.length <= 2 || t.word) return this.index.key(t.term);
-    return this.index.pairs(t.term);
+    var index = this.index, own;
+    if (t.words) own = Promise.all(t.words.map(function (w) { return index.prefix(w); })).then(function (l) { return index.all(l); });
+    else if (t.latin) own = index.prefix(t.term);
+    else if (t.term.length <= 2 || (t.word && !t.alts)) own = index.key(t.term);
+    else if (t.word) own = index.key(t.term).then(function (m) { return m.size ? m : index.pairs(t.term); }); // an alias form
+    else own = index.pairs(t.term);
+    if (!t.alts) return own;
+    var alts = t.alts.map(function (w) {
+      return w.length <= 2 ? index.key(w) : index.key(w).then(function (m) { return m.size ? m : index.pairs(w); });
+    });
+    return Promise.all([own].concat(alts)).then(function (lists) { return index.union(lists); });
   };
 
   /* Terms found nowhere are replaced by those of their character pairs found somewhere. */
@@ -210,12 +277,15 @@
   }
 
   /* The score of one document (null if no term matches); as the brute-force engine computed it. */
-  Engine.prototype.score = function (doc, entry, terms, phrase, inText, inTitlePhrase, named) {
-    var total = 0, matched = 0, first = -1, positions = [];
+  Engine.prototype.score = function (doc, entry, terms, phrase, inText, inTitlePhrase, named, soft) {
+    var total = 0, matched = 0, first = -1, positions = [], mass = 0, held = 0;
     var n = this.count;
     for (var k = 0; k < terms.length; k++) {
-      var t = terms[k], e = t.occ.get(doc);
+      var t = terms[k], e = t.occ.get(doc), weight = t.df ? Math.log(1 + n / (1 + t.df)) * (t.weight || 1) : 0;
+      if (soft && t.term.length === 1) weight *= QUESTION_CHAR; // 能, 会: most likely function words
+      mass += weight;
       if (!e) continue;
+      held += weight;
       var hits = e.fields[0] || [];
       var inTitle = e.fields[1] !== null, inName = e.fields[3] !== null, inContext = e.fields[2] !== null;
       matched++;
@@ -233,8 +303,24 @@
     if (named) total += 1000; // the entity this query names
     if (entry.note) total *= 0.8; // a citation is weaker evidence than body text
     var full = matched === terms.length;
-    return { score: (full ? 100 : 0) + total * matched / terms.length, first: first };
+    // A question's terms are what the reader guessed the answer says: each counts by its weight.
+    var base = soft ? (mass ? 100 * held / mass : 0) : full ? 100 : 0;
+    return { score: base + total * matched / terms.length, first: first, cover: mass ? held / mass : 0 };
   };
+
+  var DEFINES = 1.5; // score factor of a text defining what a what-is question asks about
+
+  /* Whether a defining mark (q.marks: their postings) stands near the first term in doc's text. */
+  function defines(q, doc) {
+    var own = q.terms[0].occ.get(doc), at = own && own.fields[0];
+    if (!at) return false;
+    return q.marks.some(function (mark) {
+      var e = mark.get(doc), marks = e && e.fields[0];
+      return !!marks && marks.some(function (m) {
+        return at.some(function (p) { return m >= p - DEFINING_NEAR && m <= p + DEFINING_NEAR; });
+      });
+    });
+  }
 
   /* Smallest span of text holding one occurrence of each term (positions: per-term offsets). */
   function window(positions) {
@@ -259,7 +345,9 @@
     }
     var marks = [];
     terms.forEach(function (t) {
-      occurrences(folded, t.term, t.latin).forEach(function (at) { marks.push([at, at + t.term.length]); });
+      [t.term].concat(t.alts || []).forEach(function (term) {
+        occurrences(folded, term, t.latin && term === t.term).forEach(function (at) { marks.push([at, at + term.length]); });
+      });
     });
     marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var out = start > 0 ? "…" : "", cursor = start;
@@ -284,13 +372,19 @@
         if (seen.has(doc)) return;
         seen.add(doc);
         var r = { doc: doc, entry: entry, inText: test(doc, 0), inTitle: test(doc, 1), named: q.named.has(doc) };
-        var s = self.score(doc, entry, q.terms, q.phrase, r.inText !== NO, r.inTitle !== NO, r.named);
+        var s = self.score(doc, entry, q.terms, q.phrase, r.inText !== NO, r.inTitle !== NO, r.named, q.question);
         if (!s) return;
-        r.score = s.score;
+        r.defines = q.defining && defines(q, doc);
+        r.score = s.score * (r.defines ? DEFINES : 1);
         r.first = s.first;
+        r.cover = s.cover;
         scored.push(r);
       });
     });
+    // A question's results hold at least half of its weight, when some do.
+    if (q.question && scored.some(function (r) { return r.cover >= QUESTION_COVER; })) {
+      scored = scored.filter(function (r) { return r.cover >= QUESTION_COVER; });
+    }
     function order(a, b) { return b.score - a.score || a.doc - b.doc; }
     function settle(round) {
       scored.sort(order);
@@ -302,7 +396,8 @@
         open.forEach(function (r) {
           if (r.inText === MAYBE) r.inText = self.fold(r.row[3] || "").indexOf(q.phrase) >= 0 ? YES : NO;
           if (r.inTitle === MAYBE) r.inTitle = self.fold(r.row[2] || "").indexOf(q.phrase) >= 0 ? YES : NO;
-          r.score = self.score(r.doc, r.entry, q.terms, q.phrase, r.inText === YES, r.inTitle === YES, r.named).score;
+          r.score = self.score(r.doc, r.entry, q.terms, q.phrase, r.inText === YES, r.inTitle === YES, r.named, q.question).score;
+          if (r.defines) r.score *= DEFINES;
         });
         return settle(round + 1);
       });
@@ -323,12 +418,18 @@
     // Not trimmed: a term's start is then its offset in `query` too, which keys need.
     var folded = this.fold(query);
     if (!SEARCHABLE.test(folded)) return Promise.resolve({ items: [] }); // no term to cut
+    var asked = content(folded);
+    folded = asked.text;
     var phrase = folded.trim().replace(SPACE_BY_HAN, "").replace(/\s+/g, " ");
     var named = this.index.key(NAME_KEY + phrase); // fetched while the query is cut
-    return this.index.vocabulary((folded.match(HAN_ALL) || []).join("")).then(function (vocab) {
-      var pieces = self.cut(folded, vocab), terms = distinct(pieces);
+    var marks = asked.defining ? Promise.all(DEFINING_MARKS.map(function (m) { return self.index.key(m); })) : Promise.resolve([]);
+    var hans = (folded.match(HAN_ALL) || []).join("");
+    return Promise.all([this.index.vocabulary(hans), this.index.aliases(units(folded))]).then(function (loaded) {
+      var vocab = loaded[0], aliases = loaded[1];
+      aliases.forEach(function (targets, form) { if (HAN.test(form[0])) vocab.add(form); });
+      var pieces = withAliases(self.cut(folded, vocab), aliases), terms = distinct(pieces);
       var lookups = terms.map(function (t) { return self.lookup(t); });
-      return Promise.all([Promise.all(lookups), named]).then(function (found) {
+      return Promise.all([Promise.all(lookups), named, marks]).then(function (found) {
         var occ = new Map();
         terms.forEach(function (t, k) {
           t.occ = found[0][k];
@@ -336,7 +437,10 @@
           occ.set(t.term, t.occ);
         });
         return self.expand(terms).then(function (final) {
-          var q = { terms: final, pieces: pieces, phrase: phrase, occ: occ, named: found[1] };
+          var q = {
+            terms: final, pieces: pieces, phrase: phrase, occ: occ, named: found[1],
+            question: asked.question, defining: asked.defining, marks: found[2]
+          };
           return self.rank(q, limit || LIMIT).then(function (ranked) { return self.results(query, final, ranked); });
         });
       });
@@ -346,15 +450,17 @@
   /* Material's result groups for the ranked documents. */
   Engine.prototype.results = function (query, terms, ranked) {
     var self = this, keys = {}; // the query's own words for each term: Material's ?h= highlight
-    terms.forEach(function (t) { keys[query.substr(t.start, t.term.length)] = true; });
+    terms.forEach(function (t) {
+      (t.parts || [t]).forEach(function (p) { keys[query.substr(p.start, p.term.length)] = true; });
+    });
     var groups = new Map();
     ranked.forEach(function (r) {
-      var row = r.row, page = row[0], text = row[3] || "";
+      var row = r.row, page = row[0], text = row[3] || "", title = row[2] || "", where = row[5] || "";
       var group = groups.get(page) || [];
       var anchor = row[1] ? (group.length ? "#" : "?p=") + row[1] : "";
       group.push({
         location: page + anchor,
-        title: escapeHtml(row[2] || ""),
+        title: escapeHtml(!where ? title : where.indexOf(title) >= 0 ? where : where + " › " + title),
         text: self.snippet(text, self.fold(text), terms, r.first),
         score: r.score,
         terms: keys,

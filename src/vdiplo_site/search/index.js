@@ -15,7 +15,7 @@
 (function (root) {
   "use strict";
 
-  var VERSION = 2;
+  var VERSION = 3;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ#$";
   var FIELDS = [1, 2, 4, 8]; // text, title, context, names
@@ -146,11 +146,48 @@
     });
   };
 
-  /* The keys file of a non-Latin key: FNV-1a of its UTF-16 code units (key_shard in shards.py). */
-  Index.prototype.shardOf = function (key) {
+  /* The shard of a key among `count`: FNV-1a of its UTF-16 code units (key_shard in shards.py). */
+  function shard(key, count) {
     var hash = 0x811c9dc5;
     for (var i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
-    return hash % this.layout.keyShards;
+    return hash % count;
+  }
+
+  /* The keys file of a non-Latin key. */
+  Index.prototype.shardOf = function (key) { return shard(key, this.layout.keyShards); };
+
+  /*
+   * The query aliases (mainland and English forms -> corpus words) whose first unit is one of
+   * `units` (the query's Han characters and Latin words; alias_unit in shards.py): a Promise of
+   * a Map form -> [target, …].
+   */
+  Index.prototype.aliases = function (units) {
+    var count = this.layout.aliasShards || 0, wanted = new Set(), self = this;
+    if (!count) return Promise.resolve(new Map());
+    units.forEach(function (u) { wanted.add(shard(u, count)); });
+    return Promise.all(Array.from(wanted, function (n) { return self.file("alias/" + n + ".json"); })).then(function (lists) {
+      var found = new Map();
+      lists.forEach(function (rows) { rows.forEach(function (r) { found.set(r[0], r[1]); }); });
+      return found;
+    });
+  };
+
+  /* Postings of several terms as one: a document holding any of them (positions merged). */
+  Index.prototype.union = function (lists) {
+    var some = lists.filter(function (l) { return l.size; });
+    return some.length ? union(some) : new Map();
+  };
+
+  /* Postings of several terms that must all stand in a document (an English phrase's words). */
+  Index.prototype.all = function (lists) {
+    var found = new Map();
+    if (!lists.length) return found;
+    lists[0].forEach(function (entry, doc) {
+      var others = lists.map(function (l) { return l.get(doc); });
+      if (others.some(function (e) { return !e; })) return;
+      found.set(doc, union(others.map(function (e) { var m = new Map(); m.set(doc, e); return m; })).get(doc));
+    });
+    return found;
   };
 
   /* A key's postings (a Map, empty when the key occurs nowhere). */
@@ -195,7 +232,7 @@
     return Promise.all(keys).then(join);
   };
 
-  /* Documents by number: a Promise of a Map number -> [location, anchor, title, text, kind]. */
+  /* Documents by number: a Promise of a Map number -> [location, anchor, title, text, kind, where]. */
   Index.prototype.documents = function (numbers) {
     var perFile = this.perFile, self = this, wanted = [];
     numbers.forEach(function (doc) {

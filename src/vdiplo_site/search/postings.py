@@ -150,12 +150,18 @@ class Folder(dict):
 
 def fields(doc: dict, fold_text: Callable[[str], str]) -> Fields:
     """The :class:`Fields` of a search-data document (``{"text", "title", "context", "names",
-    "kind", …}``), folded with ``fold_text`` (a :class:`Folder`)."""
+    "kind", "mentioned", …}``), folded with ``fold_text`` (a :class:`Folder`). The names of the
+    entities a passage mentions (``mentioned``) join its context, separated by
+    :data:`NAME_SEPARATOR`."""
     names = tuple(fold_text(name) for name in doc.get("names") or ())
     return Fields(
         text=utf16_view(fold_text(doc.get("text") or "")),
         title=utf16_view(fold_text(doc.get("title") or "")),
-        context=utf16_view(fold_text(doc.get("context") or "")),
+        context=utf16_view(
+            NAME_SEPARATOR.join(
+                fold_text(c) for c in (doc.get("context") or "", *(doc.get("mentioned") or ()))
+            )
+        ),
         names=utf16_view(NAME_SEPARATOR.join(names)),
         name_list=names,
         note=doc.get("kind") == "note",

@@ -12,7 +12,10 @@ folder, ``site/search/`` on the site):
   of these files (:func:`key_shard`): Han characters, pairs and words, and entities' names;
 - ``latin/<n>.json``: the same for Latin tokens, a run of them in UTF-16 order (a Latin term
   matches every token it is a prefix of; the engine finds the runs by their first tokens);
-- ``docs/<n>.json``: ``[[location, anchor, title, text, kind], …]``, a run of consecutive
+- ``alias/<n>.json``: ``[[form, [target, …]], …]``, the query aliases (:mod:`.aliases`: mainland
+  and English forms -> corpus words) whose first unit (a Han form's first character, an
+  English form's first word) hashes to ``n`` (:func:`key_shard`);
+- ``docs/<n>.json``: ``[[location, anchor, title, text, kind, where], …]``, a run of consecutive
   documents (the same number in every file), fetched only for the results shown (and for the
   few whose phrase match the postings cannot settle).
 
@@ -33,9 +36,9 @@ from .postings import Folder, KeyFinder, build_postings, fields, is_han, is_lati
 from .postings_cache import PostingsCache, chunk_runs
 
 #: The index's format version (the engine refuses any other).
-VERSION = 2
+VERSION = 3
 #: The folders (in the index's folder) that hold its files.
-FOLDERS = ("vocab", "keys", "latin", "docs")
+FOLDERS = ("vocab", "keys", "latin", "alias", "docs")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Sizes:
     """How the index is cut into files.
 
     Attributes:
-        keys, latin, vocab: the target size of a keys, Latin or vocabulary file, in UTF-8 bytes
+        keys, latin, alias, vocab: the target size of a keys, Latin, alias or vocabulary file, in UTF-8 bytes
             of its JSON (a file holding a large key is larger; hash shards vary around it).
         docs_per_file: documents per ``docs/<n>.json`` file. One: a query fetches the text of
             the documents it shows and no other (results are spread over the corpus, so
@@ -52,6 +55,7 @@ class Sizes:
 
     keys: int = 4_000
     latin: int = 16_000
+    alias: int = 32_000
     vocab: int = 2_000
     docs_per_file: int = 1
 
@@ -67,9 +71,10 @@ class Layout:
     Attributes:
         fold: the Traditional -> Simplified map, one string of character pairs.
         doc_count: the number of documents (inverse document frequency needs it).
-        max_word: the length of the longest vocabulary word (characters).
+        max_word: the length of the longest vocabulary word or Han alias form (characters).
         vocab_shards: the number of ``vocab/<n>.json`` files.
         key_shards: the number of ``keys/<n>.json`` files.
+        alias_shards: the number of ``alias/<n>.json`` files.
         latin_chunks: the first token of each ``latin/<n>.json`` file, in order.
         docs_per_file: how many documents each ``docs/<n>.json`` file holds (document ``d`` is
             in file ``d // docs_per_file``).
@@ -80,6 +85,7 @@ class Layout:
     max_word: int
     vocab_shards: int
     key_shards: int
+    alias_shards: int
     latin_chunks: tuple[str, ...]
     docs_per_file: int
 
@@ -92,6 +98,7 @@ class Layout:
             "maxWord": self.max_word,
             "vocabShards": self.vocab_shards,
             "keyShards": self.key_shards,
+            "aliasShards": self.alias_shards,
             "latinChunks": list(self.latin_chunks),
             "docsPerFile": self.docs_per_file,
         }
@@ -142,17 +149,19 @@ def build_index(
     vocab = sorted({w for w in data["vocab"] if len(w) >= 2 and is_han(w)})
     vocab_files = _vocab_files(vocab, sizes.vocab)
     key_shards, latin_starts, key_files = _key_files(postings, sizes)
+    alias_files = _alias_files(data.get("aliases") or {}, sizes.alias)
     doc_files = _doc_files(data["docs"], location, sizes.docs_per_file)
     layout = Layout(
         fold=data["fold"],
         doc_count=len(docs),
-        max_word=max(map(len, vocab), default=1),
+        max_word=max(map(len, [*vocab, *(f for f in data.get("aliases") or {} if is_han(f))]), default=1),
         vocab_shards=len(vocab_files),
         key_shards=key_shards,
+        alias_shards=len(alias_files),
         latin_chunks=tuple(latin_starts),
         docs_per_file=sizes.docs_per_file,
     )
-    return SearchIndex(layout, (*vocab_files, *key_files, *doc_files))
+    return SearchIndex(layout, (*vocab_files, *key_files, *alias_files, *doc_files))
 
 
 def _json(value: Any) -> str:
@@ -220,9 +229,28 @@ def _key_files(postings: dict[str, str], sizes: Sizes) -> tuple[int, list[str], 
     return count, starts, files
 
 
+def alias_unit(form: str) -> str:
+    """The part of an alias form its shard is chosen by: an English form's first word, a Han
+    form's first character (the engine looks up each word and character of the query)."""
+    return form.split(" ", 1)[0] if is_latin(form) else form[0]
+
+
+def _alias_files(aliases: dict[str, list[str]], target: int) -> list[IndexFile]:
+    """Alias shards: a form goes to shard ``key_shard(alias_unit(form), count)``."""
+    rows = {form: _json([form, targets]) for form, targets in sorted(aliases.items())}
+    count = max(1, math.ceil(sum(len(r.encode()) + 1 for r in rows.values()) / target))
+    shards: list[list[str]] = [[] for _ in range(count)]
+    for form, row in rows.items():
+        shards[key_shard(alias_unit(form), count)].append(row)
+    return [IndexFile(f"alias/{n}.json", "[" + ",".join(shard) + "]") for n, shard in enumerate(shards)]
+
+
 def _doc_files(docs: list[dict[str, Any]], location: Callable[[str], str], per_file: int) -> list[IndexFile]:
     """Document files: runs of ``per_file`` consecutive documents."""
-    rows = [_json([location(d["page"]), d["anchor"], d["title"], d["text"], d["kind"]]) for d in docs]
+    rows = [
+        _json([location(d["page"]), d["anchor"], d["title"], d["text"], d["kind"], d.get("where", "")])
+        for d in docs
+    ]
     return [
         IndexFile(f"docs/{n}.json", "[" + ",".join(rows[start : start + per_file]) + "]")
         for n, start in enumerate(range(0, len(rows), per_file))
