@@ -101,6 +101,9 @@ CUT = (
     "帛琉，完成「繁榮南島 智慧永續」之旅。",
 )
 
+# The lines left around a removed header: the page break's lines, rejoined by a later step.
+LIFTED = ["", "以「總合外交」打造民主、和平、繁榮的新台灣", "", CUT[0], "", "", CUT[4]]
+
 
 def test_lift_running_header_removes_it_and_states_the_title_once():
     document = steps.lift_running_header(
@@ -108,31 +111,14 @@ def test_lift_running_header_removes_it_and_states_the_title_once():
     )
     blocks = document.sections[0].blocks
     assert blocks[0] == Block(kind="paragraph", text="2024 年外交工作回顧")
-    assert [b.text for b in blocks[1:]] == [
-        "",
-        "以「總合外交」打造民主、和平、繁榮的新台灣",
-        "",
-        CUT[0],
-        "",
-        "",
-        CUT[4],
-        "",
-    ]
+    assert [b.text for b in blocks[1:]] == [*LIFTED, ""]
 
 
 def test_lift_running_header_leaves_the_title_to_the_page_when_the_label_states_it():
     document = lines_doc("", "以「總合外交」打造民主、和平、繁榮的新台灣", "", *CUT)
     document = replace(document, spec=replace(SPEC, label="2024 年外交工作回顧"))
     blocks = steps.lift_running_header(document).sections[0].blocks
-    assert [b.text for b in blocks] == [
-        "",
-        "以「總合外交」打造民主、和平、繁榮的新台灣",
-        "",
-        CUT[0],
-        "",
-        "",
-        CUT[4],
-    ]
+    assert [b.text for b in blocks] == LIFTED
 
 
 def test_numbered_items_as_points_unlists_numbered_items_only():

@@ -54,6 +54,12 @@ def escape_inline(text: str) -> str:
     return _BACKSLASHED.sub(r"\\\1", text)
 
 
+def web_target(address: str) -> str:
+    """A web address as a Markdown link target: characters a target cannot hold (spaces,
+    brackets, CJK characters) percent-encoded, the rest (``%`` escapes too) kept."""
+    return quote(address, safe=_URL_SAFE)
+
+
 def escape_text(
     text: str,
     labels: frozenset[str] = frozenset(),
@@ -79,7 +85,7 @@ def escape_text(
         start = text.find(address)
         while start >= 0:
             spans = [s for s in spans if s[1] <= start or s[0] >= start + len(address)]
-            spans.append((start, start + len(address), quote(address, safe=_URL_SAFE)))
+            spans.append((start, start + len(address), web_target(address)))
             start = text.find(address, start + len(address))
     opens, closes = _mark_edges(text, marked, spans)
     by_start = {start: (end, target) for start, end, target in spans}

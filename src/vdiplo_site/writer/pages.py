@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 
 from ..knowledge import KnowledgeBase
+from .bibliography import BIBLIOGRAPHY, render_bibliography
 from .citations import citation_files
 from .entity_index import render_entity_index
 from .entity_page import render_entity_page
@@ -20,7 +21,7 @@ ASSETS = ("extra.css", "passage-links.js", "cite-passage.js")
 
 
 def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
-    """The home page, the sources index, the assets, a page per source (and its citation files)
+    """The home page, the sources index, the bibliography, the assets, a page per source (and its citation files)
     and per entity (with
     the pages a large entity's lists continue on), and an index per entity type (the values'
     compares the sources), in that order (deterministic for equal input)."""
@@ -28,6 +29,7 @@ def render_pages(kb: KnowledgeBase) -> tuple[KbFile, ...]:
     files = [
         KbFile.page(HOME, render_home_page(specs)),
         KbFile.page(SOURCES_INDEX, render_sources_index(specs)),
+        KbFile.page(BIBLIOGRAPHY, render_bibliography(kb)),
     ]
     files += [
         KbFile(f"assets/{name}", (package_files("vdiplo_site.writer") / "assets" / name).read_bytes())
