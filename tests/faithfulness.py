@@ -94,9 +94,11 @@ def squash(text: str) -> str:
 
 
 def document_text(document: Document) -> str:
-    """All text a reader can see on a source's page: every passage (headings, blocks, notes,
-    footnote references kept) and the categories."""
-    return "\n".join([*(passage.text for passage in iter_passages(document)), *document.tags])
+    """All text a reader can see on a source's page: its title (the manifest's label, the page's
+    heading), every passage (headings, blocks, notes, footnote references kept) and the
+    categories."""
+    passages = (passage.text for passage in iter_passages(document))
+    return "\n".join([document.spec.label, *passages, *document.tags])
 
 
 def intact_ratio(source_text: str, converted_text: str) -> tuple[float, list[str]]:

@@ -435,7 +435,7 @@ def test_whole_source_footnotes(real):
     assert not REFERENCE.search("\n".join(n.text for n in document.footnotes))
     notes = {n.label: n.text for n in document.footnotes}
     assert notes["3"].endswith('Strategic Alliance," History Research, Vol.8, No.2 (2020), p. 33.')
-    assert notes["13"].endswith("(2023 年 7月 17 日)，https://www.rti.org.tw/news/view/id/2173751。")
+    assert notes["13"].endswith("(2023 年 7 月 17 日)，https://www.rti.org.tw/news/view/id/2173751。")
     assert notes["9"].endswith(
         "(2022 年 12 月 7 日)，https://www.wealth.com.tw/articles/070f0d23-bf57-42cd-8c3f-e443ef239280。"
     )

@@ -19,17 +19,24 @@ def document_to_json(document: Document) -> dict[str, Any]:
                 "heading": s.heading,
                 "level": s.level,
                 "anchor": s.anchor,
-                "blocks": [[b.kind, b.text, b.level, b.lacks_citation, b.passage_id] for b in s.blocks],
+                "notes": s.notes,
+                "blocks": [_block_to_json(b) for b in s.blocks],
             }
             for s in document.sections
         ],
         "footnotes": [
-            [f.label, f.text, f.missing, None if f.citation is None else _citation_to_json(f.citation)]
+            [
+                f.label,
+                f.text,
+                f.missing,
+                None if f.citation is None else _citation_to_json(f.citation),
+                list(f.addresses),
+            ]
             for f in document.footnotes
         ],
         "tags": list(document.tags),
         "links": list(document.links),
-        "raw_notes": [[b.kind, b.text, b.level, b.lacks_citation, b.passage_id] for b in document.raw_notes],
+        "raw_notes": [_block_to_json(b) for b in document.raw_notes],
     }
 
 
@@ -40,12 +47,14 @@ def document_from_json(data: dict[str, Any], spec: SourceSpec) -> Document:
         KeyError, TypeError, ValueError: ``data`` is not what :func:`document_to_json` writes.
     """
     sections = tuple(
-        Section(s["heading"], s["level"], tuple(Block(*b) for b in s["blocks"]), s["anchor"])
+        Section(
+            s["heading"], s["level"], tuple(_block_from_json(b) for b in s["blocks"]), s["anchor"], s["notes"]
+        )
         for s in data["sections"]
     )
     footnotes = tuple(
-        Footnote(label, text, None if citation is None else Citation(**citation), missing)
-        for label, text, missing, citation in data["footnotes"]
+        Footnote(label, text, None if citation is None else Citation(**citation), missing, tuple(addresses))
+        for label, text, missing, citation, addresses in data["footnotes"]
     )
     return Document(
         spec,
@@ -53,8 +62,17 @@ def document_from_json(data: dict[str, Any], spec: SourceSpec) -> Document:
         footnotes,
         tuple(data["tags"]),
         tuple(data["links"]),
-        tuple(Block(*b) for b in data["raw_notes"]),
+        tuple(_block_from_json(b) for b in data["raw_notes"]),
     )
+
+
+def _block_to_json(block: Block) -> list[Any]:
+    return [block.kind, block.text, block.level, block.lacks_citation, block.passage_id, list(block.uncited)]
+
+
+def _block_from_json(row: list[Any]) -> Block:
+    kind, text, level, lacks_citation, passage_id, uncited = row
+    return Block(kind, text, level, lacks_citation, passage_id, tuple(uncited))
 
 
 def _citation_to_json(citation: Citation) -> dict[str, str | None]:

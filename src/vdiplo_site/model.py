@@ -106,12 +106,17 @@ class Footnote:
         citation: structured citation fields, where the source's markup gives them.
         missing: ``True`` when the text references the note but the note's text is absent from
             the source (002: notes 37, 38, 48–57); the page says so instead of inventing text.
+        addresses: web addresses the source delimits (001's ``<https://…>``) and whose end the
+            plain text does not show, because they hold CJK characters or a space
+            (``https://www.rfi.fr/tw/國際/…-g7 國家都挺台參加世衛大會``); each as written, a
+            substring of ``text``. The writer links each one whole.
     """
 
     label: str
     text: str
     citation: Citation | None = None
     missing: bool = False
+    addresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,12 @@ class Block:
             ``line`` (a raw physical line, only between a line-based reader and its steps).
         text: plain text with ``[^label]`` footnote references (see module docstring).
         level: nesting depth for ``item`` (0 = top level); 0 otherwise.
-        lacks_citation: ``True`` for text the source marks as needing a citation
+        lacks_citation: ``True`` for a block holding text the source marks as needing a citation
             (wikitext ``{{Fact|…}}``).
         passage_id: stable anchor id, assigned by :mod:`vdiplo_site.passages` (empty before).
+        uncited: the texts the source marks as needing a citation, each as the block holds it
+            (``{{Fact|…}}``'s text and its ［來源請求］ mark), a substring of ``text``; the writer
+            marks these, not the rest of the block.
     """
 
     kind: str
@@ -134,6 +142,7 @@ class Block:
     level: int = 0
     lacks_citation: bool = False
     passage_id: str = ""
+    uncited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,12 +155,16 @@ class Section:
             0 for the lead.
         blocks: the section's blocks in order.
         anchor: stable id of the heading, assigned by :mod:`vdiplo_site.passages`.
+        notes: ``True`` for the section where the source places its notes (wikitext
+            ``=== 引用 ===`` holding ``{{Reflist}}``): it holds no blocks, its anchor is
+            ``notes`` and the page lists the footnotes under its heading.
     """
 
     heading: str
     level: int
     blocks: tuple[Block, ...] = ()
     anchor: str = ""
+    notes: bool = False
 
 
 @dataclass(frozen=True)

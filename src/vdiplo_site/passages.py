@@ -21,11 +21,20 @@ def assign_passage_ids(document: Document) -> Document:
 
     Input: a normalised document (anchors and ids empty). Output: the same document with
     section anchors ``s-<n>`` and passage ids ``p-<n>-<k>``; the lead section (level 0, no
-    heading) keeps number 0 so that the first heading is always ``s-1``.
+    heading) keeps number 0 so that the first heading is always ``s-1``. The notes section
+    (``Section.notes``, no blocks; the first, if the source places its notes twice) is
+    anchored ``notes``, as its footnotes are, and takes no number, so the sections after it
+    keep theirs.
     """
     sections = []
     number = 0
+    notes_placed = False
     for section in document.sections:
+        if section.notes and not notes_placed:
+            sections.append(replace(section, anchor="notes"))
+            notes_placed = True
+            continue
+        section = replace(section, notes=False)  # the notes are placed once, under the first
         if section.level > 0 or section.heading:
             number += 1
         sections.append(_numbered(section, number))

@@ -18,6 +18,10 @@ HAN = "".join(f"{chr(first)}-{chr(last)}" for first, last in HAN_RANGES)
 # never part of the text in these sources.
 CJK = "\u3000-\u303f" + HAN + "\uff00-\uffef\u2014\u2026\u00b7\u2027"
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
+# A number at the end (start) of a wrapped piece, spaced from the text before (after) it.
+_SPACED_NUMBER_END = re.compile(r"[ \t][0-9]+$")
+_SPACED_NUMBER_START = re.compile(r"^[0-9]+[ \t]")
+_NUMBER_TAIL = 24  # characters of a piece's end read for a number
 #: A web address as the texts write it (to the next space or closing bracket).
 URL = re.compile(r"https?://[^\s)）]+")
 #: What :func:`counted_characters` counts: Han characters and Latin letters (with accents).
@@ -37,13 +41,29 @@ def join_wrapped(left: str, right: str) -> str:
     Returns ``left + right`` with no space when either side of the join is CJK, and with one
     space between Latin words (``"civil" + "society"`` -> ``"civil society"``). Quirk: hard
     wraps of PDF dumps (002, 004) and page breaks (001).
+
+    A break between a number and CJK text stands for the space the text puts around that
+    number on its other side (:func:`_spaced_number_break`): ``蔡總統 3`` + ``月`` ->
+    ``蔡總統 3 月``, ``已逾`` + ``40 位`` -> ``已逾 40 位``, ``(2023 年 7`` + ``月 17 日)`` ->
+    ``(2023 年 7 月 17 日)``; ``3`` + ``月`` stays ``3月`` where the number is unspaced.
     """
     left, right = left.rstrip(), right.lstrip()
     if not left or not right:
         return left + right
+    if _spaced_number_break(left, right):
+        return f"{left} {right}"
     if is_cjk(left[-1]) or is_cjk(right[0]):
         return left + right
     return f"{left} {right}"
+
+
+def _spaced_number_break(left: str, right: str) -> bool:
+    """Whether the break between ``left`` and ``right`` (both stripped, not empty) falls between
+    a number and CJK text, the number spaced from the text on its other side. Only the end of
+    ``left`` is read: the steps join pieces onto paragraphs and notes that grow line by line."""
+    if is_cjk(right[0]) and _SPACED_NUMBER_END.search(left, max(0, len(left) - _NUMBER_TAIL)):
+        return True
+    return is_cjk(left[-1]) and bool(_SPACED_NUMBER_START.match(right))
 
 
 def remove_cjk_spaces(text: str) -> str:

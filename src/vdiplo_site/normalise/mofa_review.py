@@ -8,10 +8,11 @@
 3. :func:`join_hard_wraps` – 004's hard-wrapped lines;
 4. :func:`join_page_breaks` – 003's paragraphs cut by page breaks;
 5. :func:`tighten_marker_gaps` – 004's space after a full-width number;
-6. :func:`build_sections` – the numbered structure, as sections and blocks.
+6. :func:`numbered_items_as_points` – 003's numbered points written as list items;
+7. :func:`build_sections` – the numbered structure, as sections and blocks.
 
 Every step is harmless on a text without its quirk, so one sequence serves both reviews.
-Steps 1–5 touch only ``line`` blocks; once :func:`build_sections` has run there are none left.
+Steps 1–6 touch only ``line`` blocks; once :func:`build_sections` has run there are none left.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..errors import SourceFormatError
 from ..model import Block, Document, Section
 from ..text import remove_cjk_spaces
 from . import mofa_review_lines, mofa_review_sections
-from .mofa_review_markers import FULLWIDTH_MARKER_GAP, RUNNING_HEADER, heading_level
+from .mofa_review_markers import FULLWIDTH_MARKER_GAP, ITEM, RUNNING_HEADER, heading_level
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -50,8 +51,8 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _lift_header(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Body of :func:`lift_running_header` on the line blocks."""
+def _lift_header(blocks: tuple[Block, ...], label: str) -> tuple[Block, ...]:
+    """Body of :func:`lift_running_header` on the line blocks (``label``: the page's title)."""
     lines = [(i, b.text.strip()) for i, b in enumerate(blocks) if b.kind == "line" and b.text.strip()]
     headers = {i for i, text in lines if RUNNING_HEADER.match(text)}
     if not headers:
@@ -61,6 +62,8 @@ def _lift_header(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     top_index, top_text = lines[0]
     if top_index not in headers and _squash(top_text).startswith(_squash(title)):
         return rest
+    if _squash(title) == _squash(label):
+        return rest
     return (Block(kind="paragraph", text=title),) + rest
 
 
@@ -69,11 +72,12 @@ def lift_running_header(document: Document) -> Document:
 
     Every line that is only the header (:data:`~.mofa_review_markers.RUNNING_HEADER`) is
     removed; the text around it is rejoined by :func:`join_page_breaks`. The header is the
-    review's title, which 003 states nowhere else, so it is kept once: as a ``paragraph`` at
-    the head of the lead, before the subtitle line (unless the first line already states it,
-    as 004's ``2023年外交工作回顧：`` does).
+    review's title, which 003 states nowhere else. Where the manifest's label (the page's own
+    title, its heading) is that title, the page states it already and no passage repeats it;
+    otherwise it is kept once, as a ``paragraph`` at the head of the lead, before the subtitle
+    line (unless the first line already states it, as 004's ``2023年外交工作回顧：`` does).
     """
-    return _on_lines(document, _lift_header)
+    return _on_lines(document, lambda blocks: _lift_header(blocks, document.spec.label))
 
 
 def strip_bold(document: Document) -> Document:
@@ -122,6 +126,30 @@ def tighten_marker_gaps(document: Document) -> Document:
     return _on_lines(document, change)
 
 
+def _unlist_point(text: str) -> str:
+    """``text`` without its list marker when what follows the marker is a numbered point."""
+    item = ITEM.match(text)
+    if item and heading_level(text[item.end() :]) is not None:
+        return text[item.end() :]
+    return text
+
+
+def numbered_items_as_points(document: Document) -> Document:
+    """003: parts 二 and 三 write their points as list items ``- (一)聯合友盟…。`` + body.
+
+    Part 四 writes the same kind of point as a line ``(一)運用軟實力…。`` (a heading); the list
+    marker goes, so :func:`build_sections` makes both points headings, the first sentence the
+    title and the rest its paragraph. A list item without a number stays an item.
+    """
+
+    def change(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        return tuple(
+            replace(b, text=_unlist_point(b.text.strip())) if b.kind == "line" else b for b in blocks
+        )
+
+    return _on_lines(document, change)
+
+
 def build_sections(document: Document) -> Document:
     """003/004: the numbered structure 一、 / (一) / 1. / ``- `` items, still as flat lines.
 
@@ -148,5 +176,6 @@ STEPS = (
     join_hard_wraps,
     join_page_breaks,
     tighten_marker_gaps,
+    numbered_items_as_points,
     build_sections,
 )

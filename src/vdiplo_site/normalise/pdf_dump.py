@@ -2,8 +2,9 @@
 
 The reader hands over raw ``line`` blocks; these steps, in order, remove the spaces the dump put
 between CJK characters, turn inline note numbers into footnote references, cut the body into
-sections at its headings, re-join hard-wrapped lines into paragraphs, and turn the 【註釋】
-section into footnotes (see :mod:`.pdf_dump_notes`).
+sections at its headings, re-join hard-wrapped lines into paragraphs, turn the 【註釋】
+section into footnotes and mend the addresses the dump cut with a space (see
+:mod:`.pdf_dump_notes`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..model import Block, Document, Section
 from ..text import remove_cjk_spaces
 from .pdf_dump_headings import headings, starts_after_break
 from .pdf_dump_lines import ends_paragraph, is_indented, join_lines
-from .pdf_dump_notes import collect_notes, resolve_footnotes
+from .pdf_dump_notes import collect_notes, join_split_addresses, resolve_footnotes
 
 _INSIDE_BRACKETS = re.compile(r"(?<=（)[ \t]+|(?<=\S)[ \t]+(?=）)")
 # What may stand just before an inline note number: sentence or clause punctuation, a closing
@@ -166,5 +167,6 @@ STEPS = (
     split_sections,
     join_paragraphs,
     collect_notes,
+    join_split_addresses,
     resolve_footnotes,
 )

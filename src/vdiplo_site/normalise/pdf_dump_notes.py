@@ -133,3 +133,22 @@ def resolve_footnotes(document: Document) -> Document:
         )
     footnotes = tuple(by_label.get(label) or Footnote(label=label, text="", missing=True) for label in order)
     return replace(document, footnotes=footnotes)
+
+
+# An address, then a space the dump put in it, then the rest of the address: a file name
+# ending in a web page's suffix (``…/tien/speech 000601.htm``, ``…/magz/1st/ per1.htm``).
+_SPLIT_ADDRESS = re.compile(
+    r"(https?://[!-~]*[A-Za-z0-9/]) +([A-Za-z0-9_\-./]*(?:\.s?html?|\.php|\.aspx?))(?![A-Za-z0-9])"
+)
+
+
+def join_split_addresses(document: Document) -> Document:
+    """002: notes 4 and 44, a space the dump put inside a web address (``…/speech 000601.htm``).
+
+    Within a note, a space between an address and a file name ending in a web page's suffix
+    (``.htm``, ``.html``, ``.shtml``, ``.php``, ``.asp``, ``.aspx``) goes, so the address is
+    whole: ``http://www.mofa.gov.tw/tien/speech000601.htm``. An address holds no space; the
+    wraps that cut notes 40 and 43 are mended earlier (:func:`.pdf_dump_lines.join_lines`).
+    """
+    notes = tuple(replace(note, text=_SPLIT_ADDRESS.sub(r"\1\2", note.text)) for note in document.footnotes)
+    return replace(document, footnotes=notes)

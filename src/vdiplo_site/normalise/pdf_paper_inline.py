@@ -17,6 +17,8 @@ _SUP = re.compile(rf"[ \t]*<sup>(\d+)</sup>(?:[ \t]+(?=[{CJK}]))?")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>]+)>")
+# An address whose end plain text shows: ASCII without spaces.
+_PLAIN_ADDRESS = re.compile(r"[!-~]+")
 _LINK = re.compile(r"\[([^\]\n]*)\]\(((?:https?|ftp)://[^()\s]+)\)")
 _ESCAPE = re.compile(r"\\+([!-/:-@\[-`{-~])")
 
@@ -68,8 +70,17 @@ def plain_links(document: Document) -> Document:
 
     Output: the plain URL; a ``[label](url)`` becomes its label with the Markdown escapes
     removed (note 19's ``News\\\\_Content`` -> ``News_Content``), or the URL if the label is empty.
+    An autolinked address in a note whose end plain text would not show (it holds CJK
+    characters or a space: notes 17 and 26, ``<https://www.rfi.fr/tw/國際/…-g7 國家都挺台…>``)
+    is recorded in the note's ``addresses``, so that it stays one link.
     """
-    return map_text(document, _plain_links)
+    notes = tuple(replace(note, addresses=_delimited_addresses(note.text)) for note in document.footnotes)
+    return map_text(replace(document, footnotes=notes), _plain_links)
+
+
+def _delimited_addresses(text: str) -> tuple[str, ...]:
+    """The autolinked addresses of ``text`` that plain text cannot delimit (CJK or a space)."""
+    return tuple(match[1] for match in _AUTOLINK.finditer(text) if not _PLAIN_ADDRESS.fullmatch(match[1]))
 
 
 def _plain_links(text: str) -> str:

@@ -16,7 +16,8 @@ def join_paragraph_lines(document: Document) -> Document:
     """000: wikitext paragraphs span lines; blank lines and lines of only files/templates end them.
 
     Consecutive non-empty ``line`` blocks join into one ``paragraph`` (pieces joined with
-    :func:`~vdiplo_site.text.join_wrapped`; ``lacks_citation`` if any line lacks one);
+    :func:`~vdiplo_site.text.join_wrapped`; the lines' ``uncited`` texts kept, ``lacks_citation``
+    if any line has one);
     an empty line, an ``item`` or a ``see_also`` block ends the paragraph. Other blocks are kept.
     """
     return replace(
@@ -35,9 +36,9 @@ def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             text = run[0].text
             for line in run[1:]:
                 text = join_wrapped(text, line.text)
-            out.append(
-                Block(kind="paragraph", text=text, lacks_citation=any(line.lacks_citation for line in run))
-            )
+            uncited = tuple(marked for line in run for marked in line.uncited)
+            lacks = any(line.lacks_citation for line in run)
+            out.append(Block(kind="paragraph", text=text, lacks_citation=lacks, uncited=uncited))
             run.clear()
 
     for block in blocks:
@@ -52,15 +53,16 @@ def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def drop_empty_sections(document: Document) -> Document:
-    """000: `=== 引用 ===` holds only {{Reflist}} (and the lead may hold only templates): no text.
+    """000: sections holding only templates (the lead may hold only templates): no text.
 
     A section is dropped when neither it nor any deeper section after it (up to the next section
-    of its level or higher) has a block; ``== 参考文献 ==`` stays because ``=== 来源 ===`` has items.
+    of its level or higher) has a block; ``== 参考文献 ==`` stays because ``=== 来源 ===`` has items,
+    and ``=== 引用 ===`` stays because it holds ``{{Reflist}}``: it is where the notes go.
     """
     sections = document.sections
     kept = []
     for i, section in enumerate(sections):
-        if section.blocks or _has_text_below(sections, i):
+        if section.blocks or section.notes or _has_text_below(sections, i):
             kept.append(section)
     return replace(document, sections=tuple(kept))
 

@@ -36,7 +36,8 @@ from mwparserfromhell.wikicode import Wikicode
 from ..errors import SourceFormatError
 from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
-from .wikitext_render import InlineRenderer, collapse
+from .wikitext_refs import template_key
+from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
 from .wikitext_templates import resolve_conversions
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,15 @@ class _Lines:
     parts: list[str] = field(default_factory=list)
     depth: int = 0
     lacks_citation: bool = False
+    uncited: list[str] = field(default_factory=list)
+    notes: bool = False
 
     def add(self, node: Node) -> None:
-        """Add one top-level node: text splits at line breaks, list markers open an item."""
+        """Add one top-level node: text splits at line breaks, list markers open an item;
+        ``{{Reflist}}`` or ``<references/>`` makes the section the notes section."""
+        if _places_notes(node):
+            self.notes = True
+            return
         if isinstance(node, Text):
             for i, piece in enumerate(str(node.value).split("\n")):
                 if i:
@@ -73,9 +80,10 @@ class _Lines:
             self.flush()
             self.blocks.append(Block(kind="see_also", text=see_also))
             return
-        facts = self.renderer.facts
+        seen = len(self.renderer.uncited)
         self.parts.append(self.renderer.node(node))
-        self.lacks_citation |= self.renderer.facts != facts
+        self.uncited.extend(self.renderer.uncited[seen:])
+        self.lacks_citation |= len(self.renderer.uncited) > seen
 
     def table(self, table: Tag) -> list[Block]:
         """A table's caption (a ``line``) and rows (``table_head`` / ``table_row`` blocks).
@@ -138,14 +146,27 @@ class _Lines:
     def flush(self) -> None:
         """End the current physical line: emit it as an item or a (possibly empty) line."""
         text = collapse("".join(self.parts))
+        # a {{Fact}} inside a <ref> marks the note's text, not the line's
+        uncited = tuple(marked for marked in self.uncited if marked in text)
         if self.depth:
             if text:
                 self.blocks.append(
-                    Block(kind="item", text=text, level=self.depth - 1, lacks_citation=self.lacks_citation)
+                    Block("item", text, self.depth - 1, lacks_citation=self.lacks_citation, uncited=uncited)
                 )
         else:
-            self.blocks.append(Block(kind="line", text=text, lacks_citation=self.lacks_citation))
-        self.parts, self.depth, self.lacks_citation = [], 0, False
+            self.blocks.append(Block("line", text, lacks_citation=self.lacks_citation, uncited=uncited))
+        self.parts, self.depth, self.lacks_citation, self.uncited = [], 0, False, []
+
+    def section(self, heading: str, level: int) -> Section:
+        """The section of ``heading`` holding the blocks gathered (flushed first)."""
+        return Section(heading=heading, level=level, blocks=tuple(self.blocks), notes=self.notes)
+
+
+def _places_notes(node: Node) -> bool:
+    """Whether ``node`` is ``{{Reflist}}`` / ``{{References}}`` or a ``<references/>`` tag."""
+    if isinstance(node, Template):
+        return template_key(node) in NOTES_TEMPLATES
+    return isinstance(node, Tag) and str(node.tag).strip().lower() == "references"
 
 
 class WikitextReader:
@@ -174,13 +195,13 @@ class WikitextReader:
             line += str(node).count("\n")
             if isinstance(node, Heading):
                 lines.flush()
-                sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
+                sections.append(lines.section(heading, level))
                 heading, level = renderer.render(node.title), max(1, node.level - 1)
                 lines = _Lines(renderer)
                 continue
             lines.add(node)
         lines.flush()
-        sections.append(Section(heading=heading, level=level, blocks=tuple(lines.blocks)))
+        sections.append(lines.section(heading, level))
         if not any(block.text for section in sections for block in section.blocks):
             raise SourceFormatError(spec.path, "no article text found after parsing the wikitext")
         if renderer.unknown:

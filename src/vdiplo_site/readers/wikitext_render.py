@@ -47,6 +47,8 @@ FLAGS = {
     "ROC-TW": "中華民國（臺灣）",
     "ROK-KOR": "大韓民國（韓國）",
 }
+#: Templates that place the article's notes (the section holding one is its notes section).
+NOTES_TEMPLATES = frozenset({"reflist", "references"})
 # Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
 DROPPED = frozenset(
     {
@@ -93,6 +95,7 @@ class InlineRenderer:
         facts: how many ``{{Fact}}`` templates have been rendered (lets the caller mark blocks).
         strict: whether an unknown template is an error (else it is counted in ``unknown``).
         unknown: how many times each unknown template (by name as written) was rendered.
+        uncited: the text of each ``{{Fact}}`` rendered, with its mark, whitespace collapsed.
     """
 
     def __init__(self, path: Path, *, strict: bool = False) -> None:
@@ -103,6 +106,7 @@ class InlineRenderer:
         self.footnotes = FootnoteRegistry()
         self.tags: list[str] = []
         self.facts = 0
+        self.uncited: list[str] = []
 
     def error(self, message: str) -> SourceFormatError:
         """Return a :class:`SourceFormatError` at the current line."""
@@ -198,7 +202,9 @@ class InlineRenderer:
             return _FLAGS[key]
         if key in FACT_TEMPLATES:
             self.facts += 1
-            return self._arg(template, 1, plain, in_ref) + FACT_MARK
+            marked = self._arg(template, 1, plain, in_ref) + FACT_MARK
+            self.uncited.append(collapse(marked))
+            return marked
         if key.startswith("lang-") and key[5:] in LANGUAGES:
             return f"{LANGUAGES[key[5:]]}：{self._arg(template, 1, plain, in_ref)}"
         if key in ARCHIVE_TEMPLATES:

@@ -20,15 +20,19 @@ from .paths import (
 )
 from .source_metadata import UNSTATED, count_words, kind_name
 
-INTRO = """\
-本知識庫收錄{zh}篇討論「價值外交」（價值觀外交，value diplomacy）的中文文本，逐字轉換為可閱讀、可搜尋、
-可逐段引用的網頁。每一段落都有固定錨點，可直接連結；註釋保留於原處。本站只呈現來源文本本身：
-不增刪、不改寫，文本未載的資訊一律標示為「文本未載」。
-
-This knowledge base presents {en} Chinese texts on *value diplomacy* as faithful, searchable web
-pages. Every passage has a stable anchor you can link to, and every note is kept. The site adds
-nothing the sources do not say; where a source does not state something, the site says so.
-"""
+#: The home page's own text. Chinese is not hard-wrapped: a line break inside Chinese text
+#: renders as a space (「可搜尋、 可逐段」), so each Chinese paragraph is one line.
+_INTRO_ZH = (
+    "本知識庫收錄{zh}篇討論「價值外交」（價值觀外交，value diplomacy）的中文文本，逐字轉換為可閱讀、"
+    "可搜尋、可逐段引用的網頁。每一段落都有固定錨點，可直接連結；註釋保留於原處。本站只呈現來源文本本身："
+    "不增刪、不改寫，文本未載的資訊一律標示為「文本未載」。"
+)
+_INTRO_EN = (
+    "This knowledge base presents {en} Chinese texts on *value diplomacy* as faithful, searchable web "
+    "pages. Every passage has a stable anchor you can link to, and every note is kept. The site adds "
+    "nothing the sources do not say; where a source does not state something, the site says so."
+)
+INTRO = f"{_INTRO_ZH}\n\n{_INTRO_EN}\n"
 
 
 def source_row(spec: SourceSpec, page: str) -> str:

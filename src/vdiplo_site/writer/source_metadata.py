@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from ..model import Document, SourceSpec
+from .citations import CITATION_FORMATS, CITATIONS_DIR
 from .markdown_text import escape_inline
+from .paths import href, source_path
 
 KIND_NAMES = {
     "encyclopedia article": "百科條目 (encyclopedia article)",
@@ -101,7 +103,15 @@ def metadata_rows(spec: SourceSpec) -> list[tuple[str, str]]:
         ("語言 Language", escape_inline(spec.language)),
         ("授權 Licence", value(spec.licence)),
         ("檔案 File", f"{code_span(spec.file)} (sha256 `{spec.sha256[:16]}…`)"),
+        ("引用檔 Citation files", citation_links(spec)),
     ]
+
+
+def citation_links(spec: SourceSpec) -> str:
+    """Links from the source's page to its BibTeX, RIS and CSL-JSON files (:mod:`.citations`)."""
+    page = source_path(spec.id)
+    base = f"{CITATIONS_DIR}/{spec.id}"
+    return " · ".join(f"[{name}]({href(page, base + suffix)})" for name, suffix in CITATION_FORMATS)
 
 
 def code_span(text: str) -> str:

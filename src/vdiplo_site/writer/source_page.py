@@ -15,8 +15,12 @@ from .source_metadata import metadata_block, source_front_matter
 #: Passage id -> the spans of its text that link to entity pages.
 Links = Mapping[str, tuple[SpanLink, ...]]
 
+#: The heading of the notes where the source gives them none of its own (001's notes stand at
+#: page feet, 002's heading 【註釋】 is read as the notes' start).
+NOTES_HEADING = "註釋 Notes"
+#: Python-Markdown's footnotes extension puts the notes where this line is (its PLACE_MARKER).
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
 MISSING_NOTE = "（此註釋的內文在原始文本中缺漏。The text of this note is missing from the source.）"
-LACKS_CITATION_CLASS = ".vd-lacks-citation"
 #: Block kinds rendered as rows of a table.
 TABLE_KINDS = frozenset({"table_head", "table_row"})
 
@@ -26,7 +30,8 @@ def render_source_page(kb: KnowledgeBase, document: Document) -> str:
 
     Output shape: front matter; ``# label``; a metadata admonition; each section as a heading
     one level below the page title with ``{#s-n}``; each block with ``{: #p-n-k }``; the
-    source's categories (wikitext) as a 分類 line; the footnote definitions last. All source
+    source's categories (wikitext) as a 分類 line; the footnote definitions last, listed under
+    the source's notes heading (wikitext 引用) or else under a 註釋 heading ``{#notes}``. All source
     text is escaped (see :mod:`.markdown_text`); the first mention of each entity in each
     section (``kb.entity_links``) links to the entity's page.
     """
@@ -50,6 +55,8 @@ def render_source_page(kb: KnowledgeBase, document: Document) -> str:
         categories = "、".join(escape_inline(tag) for tag in document.tags)
         parts.append(f"分類：{categories}\n{{: .vd-categories }}\n")
     if document.footnotes:
+        if not any(section.notes for section in document.sections):
+            parts.append(f"## {NOTES_HEADING} {{#notes}}\n\n{FOOTNOTES_PLACE}\n")
         parts.append("\n".join(_footnote(note, labels) for note in document.footnotes) + "\n")
     return "\n".join(parts)
 
@@ -61,6 +68,8 @@ def _section(section: Section, labels: frozenset[str], links: Links) -> str:
     if section.heading:
         hashes = "#" * min(section.level + 1, 6)
         chunks.append(f"{hashes} {escape_text(section.heading, labels)} {{#{section.anchor}}}\n")
+    if section.notes and labels:
+        chunks.append(f"{FOOTNOTES_PLACE}\n")
     run: list[str] = []
     rows: list[Block] = []
     for block in section.blocks:
@@ -127,22 +136,29 @@ def _cells(row: Block, labels: frozenset[str], links: tuple[SpanLink, ...]) -> l
 
 def _attrs(block: Block) -> str:
     classes = [f".vd-{block.kind.replace('_', '-')}"] if block.kind != "paragraph" else []
-    if block.lacks_citation:
-        classes.append(LACKS_CITATION_CLASS)
     return "{: #" + " ".join([block.passage_id, *classes]) + " }"
 
 
+def _block_text(block: Block, labels: frozenset[str], links: Links) -> str:
+    """A block's escaped text: entity links, footnote references, the {{Fact}} text marked."""
+    return escape_text(block.text, labels, links.get(block.passage_id, ()), marked=block.uncited)
+
+
 def _paragraph(block: Block, labels: frozenset[str], links: Links) -> str:
-    return f"{escape_text(block.text, labels, links.get(block.passage_id, ()))}\n{_attrs(block)}\n"
+    return f"{_block_text(block, labels, links)}\n{_attrs(block)}\n"
 
 
 def _item(block: Block, labels: frozenset[str], links: Links) -> str:
     indent = "    " * block.level
-    text = escape_text(block.text, labels, links.get(block.passage_id, ()))
+    text = _block_text(block, labels, links)
     return f"{indent}- {text}\n{indent}  {_attrs(block)}"
 
 
 def _footnote(note: Footnote, labels: frozenset[str]) -> str:
     """A footnote definition; a note the source lacks says so instead of inventing text."""
-    text = MISSING_NOTE if note.missing else escape_text(note.text, labels - {note.label})
+    text = (
+        MISSING_NOTE
+        if note.missing
+        else escape_text(note.text, labels - {note.label}, addresses=note.addresses)
+    )
     return f"[^{note.label}]: {text}"

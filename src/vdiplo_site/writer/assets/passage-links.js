@@ -1,18 +1,22 @@
-// vdiplo-site: give every passage (id="p-…") a ¶ permalink, shown on hover, so a reader can
-// copy a link to the exact paragraph, and land on the passage a search result points to; name
-// the search dialog.
+// vdiplo-site: give every passage (id="p-…") and every note (id="fn:…") its number in the
+// margin, ¶ 3-2 or 註 17, as a permalink a reader can cite, on every device and in print; land
+// on the passage a search result points to; name the search dialog.
 // Material's document$ re-runs this on instant navigation.
 (function () {
+  // The number a reader cites: p-3-2 -> "¶ 3-2", fn:17 -> "註 17".
+  function passageNumber(id) {
+    return id.indexOf("fn:") === 0 ? "註 " + id.slice(3) : "¶ " + id.slice(2);
+  }
   function addLinks() {
-    document.querySelectorAll('.md-typeset [id^="p-"]').forEach(function (el) {
+    document.querySelectorAll('.md-typeset [id^="p-"], .md-typeset li[id^="fn:"]').forEach(function (el) {
       if (el.querySelector(":scope > a.vd-passage-link")) return;
       var link = document.createElement("a");
       link.className = "vd-passage-link";
       link.href = "#" + el.id;
+      link.textContent = passageNumber(el.id);
       link.title = "段落連結 Link to this passage";
-      link.setAttribute("aria-label", "段落連結 Link to this passage " + el.id);
-      link.textContent = "¶";
-      el.appendChild(link);
+      link.setAttribute("aria-label", "段落連結 Link to passage " + link.textContent);
+      el.insertBefore(link, el.firstChild);
     });
   }
   // A search result lands on its passage as ?p=<id> (Material shows a result with a "#" in
