@@ -32,12 +32,12 @@ from vdiplo_site.writer.source_page import render_source_page
 ARTICLES = FIXTURES / "wikitext-articles"
 #: Units of each article that the converted page leaves out on purpose: NoteTA's conversion
 #: groups and the short description (MediaWiki shows neither), infobox fields and portal bars
-#: (page furniture, dropped), and the headings of sections that hold only {{notelist}} or
-#: {{reflist}} (the notes stand under the page's own notes heading), and a list-defined note no
+#: (page furniture, dropped), the heading of a section holding only {{notelist}} (all notes stand
+#: under the heading of the section holding {{reflist}}), and a list-defined note no
 #: text refers to (Wikipedia shows an error there; on our page it would break the build).
 DROPPED = {
-    "summit-for-democracy": ["政治", "線上會議", "美國政府", "注釋", "參考資料", "政治", "國際關係"],
-    "diplomatic-allies": ["政治", "中華民國的邦交國列表", "注釋", "未被引用的註釋"],
+    "summit-for-democracy": ["政治", "線上會議", "美國政府", "注釋", "政治", "國際關係"],
+    "diplomatic-allies": ["政治", "中華民國的邦交國列表", "未被引用的註釋"],
 }
 #: Navigation boxes named without a family marker: shown by their (absent) arguments, listed.
 UNKNOWN = {

@@ -24,13 +24,14 @@ def assign_passage_ids(document: Document) -> Document:
     heading) keeps number 0 so that the first heading is always ``s-1``. The notes section
     (``Section.notes``, no blocks; the first, if the source places its notes twice) is
     anchored ``notes``, as its footnotes are, and takes no number, so the sections after it
-    keep theirs.
+    keep theirs. A section that holds text besides its notes template is numbered as any other
+    (its passages need ids), and its notes go where the page puts unplaced notes: at the end.
     """
     sections = []
     number = 0
     notes_placed = False
     for section in document.sections:
-        if section.notes and not notes_placed:
+        if section.notes and not notes_placed and not section.blocks:
             sections.append(replace(section, anchor="notes"))
             notes_placed = True
             continue

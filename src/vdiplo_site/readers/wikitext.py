@@ -60,6 +60,8 @@ class _Lines:
         ``{{Reflist}}`` or ``<references/>`` makes the section the notes section."""
         if _places_notes(node):
             self.notes = True
+            if isinstance(node, Template) and node.has("refs"):
+                self.renderer.node(node)  # registers its list-defined notes; shows nothing
             return
         if isinstance(node, Text):
             for i, piece in enumerate(str(node.value).split("\n")):
