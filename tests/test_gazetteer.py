@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -34,6 +35,17 @@ def test_every_alias_occurs_in_the_sources(real):
     for entity in entities:
         for source_id, aliases in entity.scoped_aliases:
             assert all(alias in texts[source_id] for alias in aliases), (entity.id, source_id)
+
+
+def test_query_aliases_are_for_search_only(real_kb):
+    """Names readers type that the sources never write (布什, AIT): the search's alias map takes
+    them to the names the texts use; they are never surface forms, so never mentions."""
+    aliases = json.loads((ROOT / "kb" / "search-data.json").read_text(encoding="utf-8"))["aliases"]
+    bush = real_kb.entity("george-w-bush")
+    assert "布什" in bush.query_aliases and "布什" not in bush.surface_forms()
+    assert aliases["布什"] == ["小布希"] and aliases["ait"] == ["美国在台协会"]
+    queried = {alias for e in real_kb.entities for alias in e.query_aliases}
+    assert queried and not [m for m in real_kb.mentions if m.surface in queried]
 
 
 def write(folder, **files):

@@ -250,6 +250,8 @@ class Entity:
             ``(source_id, (alias, …))`` pairs (e.g. 賴總統 in the 2024 review).
         not_within: longer words holding one of its forms in which that form does not stand
             for the entity (proper names the gazetteer does not hold: 自由 in 自由時報).
+        query_aliases: names readers type that the sources never write (布什 for 布希, AIT), for
+            search only: never a surface form, never matched in the texts.
     """
 
     id: str
@@ -260,6 +262,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     scoped_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_within: tuple[str, ...] = ()
+    query_aliases: tuple[str, ...] = ()
 
     def surface_forms(self, source_id: str | None = None) -> tuple[str, ...]:
         """The name, the aliases and (for ``source_id``) the scoped aliases, without repeats."""

@@ -36,7 +36,9 @@ class EntityEntry(CuratedModel):
     one-character forms (each one matches wherever that character stands, so each is a
     decision); ``scoped_aliases`` maps a source id to forms that stand for the entity in that
     source only; ``not_within`` lists longer words holding one of its forms in which that form
-    does not stand for it (自由 in 自由時報), each holding a form.
+    does not stand for it (自由 in 自由時報), each holding a form; ``query_aliases`` are names
+    readers type that the sources never write (mainland forms no conversion table has: 布什 for
+    布希; abbreviations: AIT), for search only, never matched in the texts.
     """
 
     id: Id
@@ -46,6 +48,7 @@ class EntityEntry(CuratedModel):
     short_aliases: list[ShortAlias] = Field(default_factory=list)
     scoped_aliases: dict[Id, list[Alias]] = Field(default_factory=dict)
     not_within: list[Alias] = Field(default_factory=list)
+    query_aliases: list[Alias] = Field(default_factory=list)
 
 
 class GazetteerFile(CuratedModel):
@@ -108,6 +111,7 @@ def _entity(entry: EntityEntry, type_kind: tuple[str, str | None]) -> Entity:
         aliases=(*entry.aliases, *entry.short_aliases),
         scoped_aliases=tuple((scope, tuple(forms)) for scope, forms in sorted(entry.scoped_aliases.items())),
         not_within=tuple(entry.not_within),
+        query_aliases=tuple(entry.query_aliases),
     )
 
 

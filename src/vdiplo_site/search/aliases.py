@@ -165,8 +165,9 @@ def _entity_aliases(
 ) -> None:
     """An entity's Han names and its English names as forms of its Han names the texts use
     (默克爾 -> 梅克爾, ``american institute in taiwan`` -> 美國在台協會). Scoped aliases (我國
-    for Taiwan in one source) are left out: they stand for the entity only there."""
-    forms = (entity.name, entity.english or "", *entity.aliases)
+    for Taiwan in one source) are left out: they stand for the entity only there; its query
+    aliases (布什, AIT), which the texts never write, are in."""
+    forms = (entity.name, entity.english or "", *entity.aliases, *entity.query_aliases)
     written = [fold(f) for f in forms if _HAN_WORD.fullmatch(f) and fold(f) in known]
     if not written:
         return
