@@ -42,6 +42,7 @@ class _OneLineParser(argparse.ArgumentParser):
     error: argument --top: …``), exit status 2; ``--help`` still shows the usage."""
 
     def error(self, message: str) -> NoReturn:
+        """Print ``message`` as one line (``<prog>: error: <message>``) and exit with status 2."""
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 

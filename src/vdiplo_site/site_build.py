@@ -161,6 +161,7 @@ class _DropDirtyWarning(logging.Filter):
     fingerprint), so the warning must not fail the strict build."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """``False`` (drop) for MkDocs' dirty-build warning, ``True`` for any other record."""
         return not record.getMessage().startswith(_DIRTY_WARNING)
 
 

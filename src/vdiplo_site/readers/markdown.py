@@ -62,6 +62,8 @@ class _Builder:
     blocks: list[Block] = field(default_factory=list)
 
     def close(self) -> None:
+        """End the current section: append it (heading, level, blocks so far) and start a new
+        list of blocks."""
         self.sections.append(Section(heading=self.heading, level=self.level, blocks=tuple(self.blocks)))
         self.blocks = []
 
