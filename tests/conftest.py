@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vdiplo_site.build import kb_files
+from vdiplo_site.build import build, kb_files
 from vdiplo_site.entities.gazetteer import FILES as GAZETTEER_FILES
 from vdiplo_site.knowledge import KnowledgeBase
 from vdiplo_site.model import SourceSpec
@@ -97,6 +97,16 @@ def make_project(root: Path, sources: dict[str, tuple[str, bytes]], *, nav: bool
     return root
 
 
+def full_build_of(project: Project, scratch: Path) -> Path:
+    """A full build of a copy of ``project``'s inputs (sources, mkdocs.yml) in ``scratch``, with
+    its own build cache; returns its site (its kb/ is beside it)."""
+    copy = scratch / "copy"
+    shutil.copytree(project.root / "sources", copy / "sources")
+    shutil.copy(project.mkdocs_config, copy / "mkdocs.yml")
+    build(Project(copy))
+    return copy / "site"
+
+
 class CliBuild:
     """``vdiplo-site build`` of a copy of the real project, run in its own process.
 
@@ -155,8 +165,8 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    for build in _started.values():
-        build.close()
+    for started in _started.values():
+        started.close()
 
 
 def _built(name: str) -> Path:

@@ -4,12 +4,10 @@ full build gives; anything else a page depends on (pages, titles, config) means 
 from __future__ import annotations
 
 import hashlib
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import full_build_of, make_project
 from vdiplo_site.build import build
 from vdiplo_site.project import Project
 from vdiplo_site.site_build import FINGERPRINT
@@ -39,15 +37,6 @@ def edit(project: Project, source_id: str, data: bytes) -> None:
     project.manifest.write_text(text.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
 
 
-def full_build_of(project: Project, scratch: Path) -> Path:
-    """A full build of a copy of ``project``'s inputs; returns its site."""
-    copy = scratch / "copy"
-    shutil.copytree(project.root / "sources", copy / "sources")
-    shutil.copy(project.mkdocs_config, copy / "mkdocs.yml")
-    build(Project(copy))
-    return copy / "site"
-
-
 def test_a_changed_source_renders_only_its_pages_and_equals_a_full_build(project, tmp_path):
     unchanged = page_time(project, "a")
     edit(project, "b", B + "2. 新增一段。\n".encode())
@@ -56,6 +45,33 @@ def test_a_changed_source_renders_only_its_pages_and_equals_a_full_build(project
     assert "新增一段" in (project.site_dir / "sources" / "b" / "index.html").read_text(encoding="utf-8")
     assert (project.site_dir / FINGERPRINT).is_file()
     assert differing_paths(read_tree(project.site_dir), read_tree(full_build_of(project, tmp_path))) == []
+
+
+EUROPE = "entities:\n  - {id: europe, name: 歐洲, english: Europe, aliases: []}\n"
+
+
+def test_a_gazetteer_edit_rebuilds_only_its_pages_and_equals_a_full_build(project, tmp_path):
+    """What ``serve`` does on a saved gazetteer edit: a rebuild in the same process (its
+    tokenizer, parsed YAML and compiled templates kept) of only the pages the edit changes,
+    giving the kb/ and site/ a full build of the edited inputs gives."""
+    gazetteer = project.root / "sources" / "gazetteer" / "countries.yaml"
+    gazetteer.write_text(EUROPE, encoding="utf-8")
+    build(project)
+    unchanged, before = page_time(project, "a"), read_tree(project.site_dir)
+    # a new English name (the texts are not matched again) and a new alias (they are)
+    gazetteer.write_text(
+        EUROPE.replace("Europe, aliases: []", "Continental Europe, aliases: [台歐]"), encoding="utf-8"
+    )
+    build(project)
+    assert page_time(project, "a") == unchanged  # an incremental build
+    changed = differing_paths(read_tree(project.site_dir), before)
+    assert "countries/europe/index.html" in changed
+    assert "sources/a/index.html" not in changed
+    page = (project.site_dir / "countries" / "europe" / "index.html").read_text(encoding="utf-8")
+    assert "Continental Europe" in page and "<mark>台歐</mark>關係" in page
+    full = full_build_of(project, tmp_path)
+    assert differing_paths(read_tree(project.kb_dir), read_tree(full.parent / "kb")) == []
+    assert differing_paths(read_tree(project.site_dir), read_tree(full)) == []
 
 
 def test_an_incremental_build_never_writes_into_the_previous_site(project):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from jieba.posseg import POSTokenizer
 
 from .model import Entity, strip_footnote_refs
 from .search.folding import t2s_single
-from .segment import tokenizer_for, tokens
+from .segment import base_tokenizer, tokenizer_for, tokens
 from .text import HAN
 
 #: Longest name a gloss or quote detector returns, in characters.
@@ -39,10 +40,18 @@ def fold_chars(text: str) -> str:
 
 def name_tagger(entities: Iterable[Entity]) -> POSTokenizer:
     """A part-of-speech tagger over a private tokenizer holding every gazetteer surface form,
-    folded to Simplified (for :func:`pos_names`)."""
-    return POSTokenizer(
-        tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
-    )
+    folded to Simplified (for :func:`pos_names`). Its word tags are jieba's dictionary's, read
+    once per process (:func:`_word_tags`; a second or more each time otherwise)."""
+    tokenizer = tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
+    tagger = POSTokenizer.__new__(POSTokenizer)  # its __init__ would read the dictionary again
+    tagger.tokenizer, tagger.word_tag_tab = tokenizer, dict(_word_tags())
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary's part-of-speech tags, word -> tag (never changed: taggers copy it)."""
+    return POSTokenizer(base_tokenizer()).word_tag_tab
 
 
 def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:

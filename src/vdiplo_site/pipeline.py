@@ -9,7 +9,7 @@ report, benchmarks and tests all take the record it returns (``build`` writes it
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from .cache import CODE_DIGEST, Cache, digest
 from .codec import document_from_json, document_to_json, mentions_from_json, mentions_to_json
@@ -86,6 +86,12 @@ def find_mentions_cached(
         else:
             mentions += mentions_from_json(found)
     return tuple(mentions)
+
+
+def matched_fields(entity: Entity) -> Entity:
+    """``entity`` without the fields mention matching never reads (``english``, ``kind``,
+    ``query_aliases``: shown and searched, never matched), for the mentions' cache key."""
+    return replace(entity, english=None, kind=None, query_aliases=())
 
 
 def knowledge_base(documents: tuple[Document, ...], entities: tuple[Entity, ...]) -> KnowledgeBase:

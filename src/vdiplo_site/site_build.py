@@ -1,8 +1,8 @@
 """Building ``site/`` with MkDocs: in full, or only the pages whose kb/ file changed.
 
 A full build renders every page into an empty folder. An incremental build starts from hard
-links to the current ``site/``'s files (all but the search index, which is written anew) and
-lets MkDocs render only the pages whose kb/ file changed (MkDocs' ``dirty`` mode, which
+links to the current ``site/``'s files (the search index's files are then rewritten only where
+they changed, :func:`.search.site_index.write_site_index`) and lets MkDocs render only the pages whose kb/ file changed (MkDocs' ``dirty`` mode, which
 compares modification times: an unchanged kb/ file is staged as a hard link to the kb/ file
 it equals, :func:`.writer.tree.stage_tree`, so it keeps its time);
 every file it writes is unlinked first (:mod:`.mkdocs_plugin.fresh_writes`), so the current
@@ -29,8 +29,9 @@ from .cache import CODE_DIGEST, Cache, digest
 from .errors import BuildError
 from .mkdocs_plugin.fresh_writes import NAME as FRESH_WRITES
 from .mkdocs_plugin.fresh_writes import FreshWritesPlugin, write_fresh
+from .mkdocs_plugin.template_cache import NAME as TEMPLATE_CACHE
+from .mkdocs_plugin.template_cache import TemplateCachePlugin
 from .project import Project
-from .search.files import INDEX_DIR
 from .writer.front_matter import title_entry
 from .writer.tree import KbFile
 
@@ -74,27 +75,20 @@ def build_site(
     record = fingerprint(project, files)
     incremental = _previous_record(project.site_dir) == record and project.kb_dir.is_dir()
     if incremental:
-        link_tree(project.site_dir, staged_site, skip=(INDEX_DIR,))
+        link_tree(project.site_dir, staged_site)
     run_mkdocs(project.mkdocs_config, staged_kb, staged_site, epoch, dirty=incremental, cache=cache)
     write_fresh(staged_site / FINGERPRINT, json.dumps(record, sort_keys=True) + "\n")
     return incremental
 
 
-def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+def link_tree(source: Path, target: Path) -> None:
     """Make ``target`` a tree of hard links to ``source``'s files (folders are created, symbolic
-    links copied as links), leaving out the top-level entries named in ``skip``.
+    links copied as links).
 
     Whoever writes into ``target`` must unlink a file before writing it (else the write changes
     ``source`` too). Raises OSError (e.g. ``source`` and ``target`` on different file systems).
     """
-    ignored = set(skip)
-    shutil.copytree(
-        source,
-        target,
-        symlinks=True,
-        copy_function=os.link,
-        ignore=lambda folder, names: [n for n in names if n in ignored] if Path(folder) == source else [],
-    )
+    shutil.copytree(source, target, symlinks=True, copy_function=os.link)
 
 
 def _previous_record(site: Path) -> dict[str, str] | None:
@@ -131,6 +125,7 @@ def run_mkdocs(
 
     try:
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        config.plugins[TEMPLATE_CACHE] = TemplateCachePlugin()
         if dirty:
             config.plugins[FRESH_WRITES] = FreshWritesPlugin()
         search = config.plugins.get(SEARCH_PLUGIN)

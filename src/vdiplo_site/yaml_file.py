@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -149,18 +150,25 @@ def read_curated_yaml(path: Path, error: type[VdiploError], what: str) -> Curate
         raise error(path, f"{what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(path, f"cannot read {what}: {exc.__class__.__name__}") from None
-    loader: _CuratedLoader | None = None
     try:
-        loader = _CuratedLoader(text)  # its reader refuses a non-printable character at once
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        data, root = _parse(text)
     except yaml.YAMLError as exc:
         problem, line = _problem(exc, text)
         raise error(path, f"malformed {what}: {problem}", line) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     return CuratedYaml(path, data, root)
+
+
+@lru_cache(maxsize=16)
+def _parse(text: str) -> tuple[Any, yaml.Node | None]:
+    """``(data, root node)`` of ``text``, parsed once per process for equal text (``serve``
+    re-reads every curated file on each rebuild, most of them unchanged; nobody changes the
+    result: it is validated into frozen records). Raises yaml.YAMLError (not remembered)."""
+    loader = _CuratedLoader(text)  # its reader refuses a non-printable character at once
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
 
 
 def _problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:

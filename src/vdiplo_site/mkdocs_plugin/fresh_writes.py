@@ -17,8 +17,13 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 
+from ..search.files import INDEX_DIR
+from ..search.site_index import MATERIAL_INDEX
+
 #: The name the plugin is registered under in an incremental build's configuration.
 NAME = "vdiplo-fresh-writes"
+#: The search index Material's search plugin writes (on_post_build), relative to the site.
+MATERIAL_INDEX_PATH = f"{INDEX_DIR}/{MATERIAL_INDEX}"
 
 
 def write_fresh(path: Path, text: str) -> None:
@@ -31,8 +36,8 @@ def write_fresh(path: Path, text: str) -> None:
 class FreshWritesPlugin(BasePlugin):
     """Unlinks, in ``on_env`` (after pages are read, before anything is written), every output
     file MkDocs' dirty build will write: modified pages and static files (MkDocs' own test,
-    ``File.is_modified``), the theme's static templates (``sitemap.xml`` with its ``.gz``) and
-    the extra templates."""
+    ``File.is_modified``), the theme's static templates (``sitemap.xml`` with its ``.gz``), the
+    extra templates and Material's search index."""
 
     def on_env(self, env, *, config, files):
         """Unlink the outputs MkDocs will write (see the class docstring); return ``env``."""
@@ -42,6 +47,7 @@ class FreshWritesPlugin(BasePlugin):
             outputs.append(site / template)
             if template == "sitemap.xml":
                 outputs.append(site / "sitemap.xml.gz")
+        outputs.append(site / MATERIAL_INDEX_PATH)  # written by Material's search plugin after the pages
         for template in config.extra_templates:
             file = files.get_file_from_path(template)
             if file is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,18 +63,32 @@ def site_index(
 
 
 def write_site_index(site_dir: Path, index: SiteIndex) -> None:
-    """Write ``index`` under ``site_dir/search/`` (Material's file is replaced). The folders of
-    the index's files are emptied first: an incremental build (MkDocs' dirty mode, on links to
-    the previous site's files) keeps no file of an older index, and writes none through a link."""
+    """Write ``index`` under ``site_dir/search/`` (Material's file is replaced), writing only
+    the files whose text changed and removing the index's files it no longer has, so that an
+    incremental build (MkDocs' dirty mode, on hard links to the previous site's files) keeps no
+    file of an older index. A file is unlinked before it is written: never written through a
+    link."""
     folder = site_dir / INDEX_DIR
-    (folder / MATERIAL_INDEX).unlink(missing_ok=True)
-    (folder / MATERIAL_INDEX).write_text(_json(index.material), encoding="utf-8")
+    _write_changed(folder / MATERIAL_INDEX, _json(index.material))
+    wanted = {folder / file.path for file in index.files}
     for name in FOLDERS:
-        shutil.rmtree(folder / name, ignore_errors=True)
+        for path in sorted((folder / name).rglob("*")) if (folder / name).is_dir() else ():
+            if path not in wanted and not path.is_dir():
+                path.unlink()
     for file in index.files:
-        path = folder / file.path
+        _write_changed(folder / file.path, file.text)
+
+
+def _write_changed(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` as a new file, unless ``path`` already holds it."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(file.text, encoding="utf-8")
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
 
 
 def index_url_from(worker: Path, site_dir: Path) -> str:
