@@ -70,8 +70,9 @@ def find_mentions_cached(
     documents: tuple[Document, ...], entities: tuple[Entity, ...], cache: Cache
 ) -> tuple[Mention, ...]:
     """Every mention in ``documents`` (manifest then page order): from ``cache`` for a document
-    already matched against this gazetteer, the rest found (on every core when large)."""
-    gazetteer = digest("gazetteer", repr(entities))
+    already matched against this gazetteer's forms, the rest found (on every core when large).
+    An edit the matching does not read (an English name, a query alias) matches nothing again."""
+    gazetteer = digest("gazetteer", repr(tuple(matched_fields(entity) for entity in entities)))
     keys = [digest("mentions", document_key(doc.spec), gazetteer) for doc in documents]
     stored = [cache.get("mentions", key) for key in keys]
     missing = tuple(doc for doc, found in zip(documents, stored, strict=True) if found is None)
