@@ -164,8 +164,13 @@ def build_index(
     return SearchIndex(layout, (*vocab_files, *key_files, *alias_files, *doc_files))
 
 
+#: Compact JSON, made once (``json.dumps`` with options makes an encoder on every call, and the
+#: index has tens of thousands of rows).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def utf16_order(key: str) -> bytes:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import as_file, files
 from typing import Any
 
@@ -144,9 +144,12 @@ def ris(spec: SourceSpec) -> str:
     return rispy.dumps([entry])
 
 
+@lru_cache(maxsize=64)
 def citation_files(spec: SourceSpec) -> tuple[KbFile, ...]:
     """The files of ``spec`` under ``kb/citations/``: ``<id>.bib``, ``<id>.ris``, ``<id>.json``
     (CSL-JSON) and ``<id>.cite.json`` (the style key -> citation text the page's script copies).
+    Made once per process for equal ``spec`` (citeproc takes a tenth of a second a source, which
+    ``serve`` would spend on every rebuild).
     """
     base = f"{CITATIONS_DIR}/{spec.id}"
     styles = {
