@@ -47,6 +47,9 @@ PAGE = "countries/australia/"
 ENTRY = "- id: australia\n  name: 澳洲\n  english: Australia\n  aliases: [澳大利亞, Australia]\n"
 STAGE = re.compile(r"^  (\S+(?: \S+)?)\s+([0-9.]+) s")
 TIMEOUT = 120.0
+#: Seconds between one edit showing and the next (a person reads the page before editing again;
+#: serve removes the trees a rebuild replaced a second after it).
+PAUSE = 3.0
 
 
 class ServeLog:
@@ -187,7 +190,7 @@ def main() -> None:
             page.goto(url + PAGE)
         runs = []
         for n in range(args.edits):
-            time.sleep(1.0)  # let the previous reload settle
+            time.sleep(PAUSE)
             figures = one_edit(project, log, url, page, args.kind, n)
             runs.append(figures)
             print(f"edit {n + 1} ({args.kind}): " + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items()))

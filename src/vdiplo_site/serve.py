@@ -5,7 +5,8 @@ a port in use is one line and exit status 1, in well under a second). The previe
 own live-reload server (:class:`mkdocs.livereload.LiveReloadServer`) over the project's
 ``site/``; it watches ``sources/`` (texts, ``sources.yaml``, ``gazetteer/``) and ``mkdocs.yml``,
 and on a change runs :func:`.build.build`, which re-reads only changed sources and re-renders
-only changed pages, then reloads the open pages. ``kb/`` and ``site/`` are outputs of that build,
+only changed pages, then reloads the open pages; the trees a rebuild replaced are removed a
+little later, while nothing is being built. ``kb/`` and ``site/`` are outputs of that build,
 so they are not watched (a hand edit of ``kb/`` would be replaced by the next build anyway).
 A rebuild that fails prints its one-line error and keeps the previous site on show.
 """
@@ -14,13 +15,17 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
 from .errors import VdiploError
 from .project import Project
+from .writer.swap import TrashRemoval
 
+#: Seconds after a rebuild before the trees it replaced are removed (the open pages have reloaded).
+TRASH_DELAY = 1.0
 #: How often the watched inputs are looked at, in seconds (MkDocs' default, 0.5, is a sixth of
 #: the time an edit may take to reach the page; a look at ``sources/`` costs well under 1 ms).
 POLL_SECONDS = 0.1
@@ -116,12 +121,18 @@ def serve(
 
     check_bindable(address)
     build_site()
+    building = threading.Lock()  # a rebuild, or the removal of the trees the last one replaced
 
     def rebuild() -> None:
-        try:
-            build_site()
-        except VdiploError as exc:  # keep serving the previous site; say why it is unchanged
-            print(f"vdiplo-site: {exc.one_line()} (still showing the previous site)", file=sys.stderr)
+        with building:
+            try:
+                build_site()
+            except VdiploError as exc:  # keep serving the previous site; say why it is unchanged
+                print(f"vdiplo-site: {exc.one_line()} (still showing the previous site)", file=sys.stderr)
+                return
+        later = threading.Timer(TRASH_DELAY, _empty_trash, (project, building))
+        later.daemon = True
+        later.start()
 
     class Server(LiveReloadServer):
         def server_activate(self) -> None:
@@ -143,6 +154,18 @@ def serve(
         print("stopped", file=stream)
     finally:
         server.shutdown()
+
+
+def _empty_trash(project: Project, building: threading.Lock) -> None:
+    """Remove the trees the last rebuild replaced (:class:`.writer.swap.TrashRemoval`), unless
+    a rebuild is running: done while nothing is being built, not during the next rebuild (where
+    a build does it), so that the next edit reaches the page sooner."""
+    if building.acquire(blocking=False):
+        try:
+            with TrashRemoval(project.root):
+                pass
+        finally:
+            building.release()
 
 
 def _error_page(project: Project, code: int) -> bytes | None:
