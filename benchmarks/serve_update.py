@@ -14,7 +14,9 @@ file is written:
 - build start: when serve printed that it is building (the watcher's delay);
 - each build stage, as serve prints it, and the build's own total;
 - served: when the page's HTML fetched from the server first holds the edit;
-- browser: when the open page (reloaded by MkDocs' livereload) shows the edit in its DOM.
+- browser: when the open page (reloaded by MkDocs' livereload) shows the edit in its DOM;
+- serve cpu: the CPU time serve used meanwhile (rebuild and serving the reloaded page), which
+  other work on the machine does not change as it changes the wall-clock figures.
 
 Prints each edit's figures and the median of each, with the machine's load (``uptime``), since
 other work may share the cores. The goal: browser at most 3 s.
@@ -116,7 +118,13 @@ def served_after(url: str, marker: str, start: float) -> float:
     raise SystemExit(f"{url} never showed {marker!r}")
 
 
-def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int) -> dict[str, float]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the process ``pid`` has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int, pid: int) -> dict[str, float]:
     """Make edit number ``n`` and measure it (see the module docstring); ``page``: the open
     Playwright page, or ``None``."""
     marker = f"Edit{n}x{os.getpid()}"
@@ -127,6 +135,7 @@ def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int) ->
     new = text.replace(current[0], edited_entry(kind, marker))
     figures: dict[str, float] = {}
     result: dict[str, float] = {}
+    cpu = cpu_seconds(pid)
     start = time.monotonic()
     path.write_text(new, encoding="utf-8")
     fetcher = threading.Thread(target=lambda: result.update(served=served_after(url + PAGE, marker, start)))
@@ -143,6 +152,7 @@ def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int) ->
         if when <= ended and (stage := STAGE.match(line)):
             figures[stage[1]] = float(stage[2])
     figures["build"] = float(match[1])
+    figures["serve cpu"] = cpu_seconds(pid) - cpu
     figures["served"] = result["served"]
     if "browser" in result:
         figures["browser"] = result["browser"]
@@ -191,7 +201,7 @@ def main() -> None:
         runs = []
         for n in range(args.edits):
             time.sleep(PAUSE)
-            figures = one_edit(project, log, url, page, args.kind, n)
+            figures = one_edit(project, log, url, page, args.kind, n, process.pid)
             runs.append(figures)
             print(f"edit {n + 1} ({args.kind}): " + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items()))
         names = [name for name in runs[0] if all(name in run for run in runs)]
