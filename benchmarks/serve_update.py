@@ -142,7 +142,11 @@ def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int, pi
     fetcher.start()
     if page is not None:
         needle = marker if kind == "english" else f"澳洲{marker}"
-        page.wait_for_function("n => document.body.innerText.includes(n)", arg=needle, timeout=TIMEOUT * 1000)
+        page.wait_for_function(
+            "n => document.body !== null && document.body.innerText.includes(n)",
+            arg=needle,
+            timeout=TIMEOUT * 1000,
+        )
         result["browser"] = time.monotonic() - start
     fetcher.join()
     began, _ = log.wait_for(r"^building kb/", start)

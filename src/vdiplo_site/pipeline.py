@@ -9,7 +9,10 @@ report, benchmarks and tests all take the record it returns (``build`` writes it
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, replace
+from functools import partial
+from typing import Any
 
 from .cache import CODE_DIGEST, Cache, digest
 from .codec import document_from_json, document_to_json, mentions_from_json, mentions_to_json
@@ -54,16 +57,75 @@ def read_documents(specs: tuple[SourceSpec, ...], cache: Cache) -> tuple[Documen
             if found is None:
                 document = assign_passage_ids(format_for(spec).normalise(document))
                 cache.put("documents", document_key(spec), document_to_json(document))
+                _WARM.put("document", (document_key(spec), spec), document)
             documents.append(document)
     return tuple(documents)
 
 
 def _stored_document(cache: Cache, spec: SourceSpec) -> Document | None:
-    data = cache.get("documents", document_key(spec))
+    key = document_key(spec)
+    data = cache.get("documents", key)
     try:
-        return None if data is None else document_from_json(data, spec)
+        return (
+            None
+            if data is None
+            else _WARM.get("document", (key, spec), partial(document_from_json, data, spec))
+        )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+class _Warm:
+    """What this process decoded and derived in its last build, kept for the next (``serve``
+    rebuilds in one process). The records are frozen, so sharing them changes nothing; results
+    equal to the last build's are then the same objects, which makes comparing them cheap.
+    Entries the last build did not use are dropped (:meth:`prune`).
+
+    Attributes:
+        kept: ``(kind, key)`` -> a decoded record (a document by its key and manifest entry,
+            mentions by their cache key).
+        lookups: the last knowledge base, by what its lookups were derived from.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, Hashable], Any] = {}
+        self.used: set[tuple[str, Hashable]] = set()
+        self.lookups: tuple[tuple[object, ...], KnowledgeBase] | None = None
+
+    def get(self, kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The record kept for ``(kind, key)``, else ``make()`` (then kept)."""
+        self.used.add((kind, key))
+        if (kind, key) not in self.kept:
+            self.kept[(kind, key)] = make()
+        return self.kept[(kind, key)]
+
+    def put(self, kind: str, key: Hashable, record: Any) -> Any:
+        """Keep ``record`` for ``(kind, key)``; return it."""
+        self.used.add((kind, key))
+        self.kept[(kind, key)] = record
+        return record
+
+    def prune(self) -> None:
+        """Drop the records the build now ending did not use."""
+        self.kept = {entry: record for entry, record in self.kept.items() if entry in self.used}
+        self.used = set()
+
+    def assemble(
+        self, documents: tuple[Document, ...], entities: tuple[Entity, ...], mentions: tuple[Mention, ...]
+    ) -> KnowledgeBase:
+        """:func:`.entities.lookups.assemble`, or the last knowledge base with ``entities`` in
+        it when the lookups' inputs are those of the last: the documents, the mentions and the
+        entities' ids and types (the lookups read nothing else of an entity, so an edited
+        English name or query alias would derive them all again for nothing)."""
+        inputs = (documents, mentions, tuple((entity.id, entity.type) for entity in entities))
+        if self.lookups is not None and self.lookups[0] == inputs:
+            return replace(self.lookups[1], entities=entities)
+        kb = assemble(documents, entities, mentions)
+        self.lookups = (inputs, kb)
+        return kb
+
+
+_WARM = _Warm()
 
 
 def find_mentions_cached(
@@ -83,9 +145,9 @@ def find_mentions_cached(
     for doc, key, found in zip(documents, keys, stored, strict=True):
         if found is None:
             cache.put("mentions", key, mentions_to_json(tuple(found_now[doc.spec.id])))
-            mentions += found_now[doc.spec.id]
+            mentions += _WARM.put("mentions", key, tuple(found_now[doc.spec.id]))
         else:
-            mentions += mentions_from_json(found)
+            mentions += _WARM.get("mentions", key, partial(mentions_from_json, found))
     return tuple(mentions)
 
 
@@ -122,4 +184,6 @@ def gather(project: Project, cache: Cache | None = None) -> KnowledgeBase:
         mentions = find_mentions_cached(documents, entities, cache)
     # Now that all data is gathered, derive every lookup the pages need.
     with stage("lookups"):
-        return assemble(documents, entities, mentions)
+        kb = _WARM.assemble(documents, entities, mentions)
+    _WARM.prune()
+    return kb
