@@ -14,8 +14,10 @@ import urllib.request
 import pytest
 from wcwidth import wcswidth
 
-from conftest import make_project
+from conftest import full_build_of, make_project
 from vdiplo_site.cli import EXAMPLES, _parser, main
+from vdiplo_site.project import Project
+from vdiplo_site.writer.tree import differing_paths, read_tree
 
 STAGES = ["manifest", "gazetteer", "read", "normalise", "mentions", "lookups", "render", "stage kb", "mkdocs"]
 REVIEW = "一、 測試標題\n\n1. 台美持續強化重要議題實質合作。\n".encode()
@@ -117,7 +119,9 @@ def _page(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_prints_its_address_and_rebuilds_when_the_gazetteer_changes(project):
+def test_serve_prints_its_address_and_rebuilds_when_the_gazetteer_changes(project, tmp_path):
+    """serve prints its address and rebuilds when the gazetteer changes; its rebuild, in its
+    warm process, leaves the kb/ and site/ a full build of the edited inputs gives."""
     port = free_port()
     command = [sys.executable, "-m", "vdiplo_site.cli", "--root", str(project), "serve"]
     process = subprocess.Popen(
@@ -139,3 +143,6 @@ def test_serve_prints_its_address_and_rebuilds_when_the_gazetteer_changes(projec
     finally:
         process.terminate()
         process.wait(timeout=30)
+    full = full_build_of(Project(project), tmp_path / "full")
+    assert differing_paths(read_tree(project / "kb"), read_tree(full.parent / "kb")) == []
+    assert differing_paths(read_tree(project / "site"), read_tree(full)) == []
