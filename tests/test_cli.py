@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -102,15 +103,19 @@ def test_serve_reports_a_port_in_use_in_one_line_before_building(capsys, project
 
 
 def _read_until(process: subprocess.Popen, pattern: str, timeout: float) -> re.Match:
-    deadline, seen = time.monotonic() + timeout, []
+    """The first line ``process`` prints that matches ``pattern``; the process is killed (its
+    output then ends) if none comes within ``timeout`` seconds."""
+    seen = []
     assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if match := re.search(pattern, line):
-            return match
+    stop = threading.Timer(timeout, process.kill)
+    stop.start()
+    try:
+        for line in process.stdout:
+            seen.append(line)
+            if match := re.search(pattern, line):
+                return match
+    finally:
+        stop.cancel()
     raise AssertionError(f"{pattern!r} not printed; got {''.join(seen)!r}")
 
 
@@ -146,3 +151,28 @@ def test_serve_prints_its_address_and_rebuilds_when_the_gazetteer_changes(projec
     full = full_build_of(Project(project), tmp_path / "full")
     assert differing_paths(read_tree(project / "kb"), read_tree(full.parent / "kb")) == []
     assert differing_paths(read_tree(project / "site"), read_tree(full)) == []
+
+
+def test_a_failed_rebuild_says_so_in_one_line_and_keeps_the_previous_site_on_show(project):
+    port = free_port()
+    command = [sys.executable, "-m", "vdiplo_site.cli", "--root", str(project), "serve"]
+    process = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
+    try:
+        url = _read_until(process, r"serving site/ on (\S+)", timeout=120)[1]
+        before = (project / "site" / "sources" / "demo" / "index.html").read_bytes()
+        (project / "sources" / "gazetteer" / "countries.yaml").write_text(
+            "entities:\n  - {id: taiwan, name: 台灣, aliases: 臺灣}\n", encoding="utf-8"
+        )
+        line = _read_until(process, r"^vdiplo-site: .*countries\.yaml:2: .*aliases", timeout=90).string
+        assert line.rstrip("\n").endswith("(still showing the previous site)"), line
+        assert (project / "site" / "sources" / "demo" / "index.html").read_bytes() == before
+        assert "測試標題" in _page(f"{url}sources/demo/")  # still served
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -135,14 +135,16 @@ def serve(
         later.start()
 
     class Server(LiveReloadServer):
-        def server_activate(self) -> None:
-            super().server_activate()  # listening now: a browser can connect
+        def serve_forever(self, poll_interval: float = 0.5) -> None:
+            # Listening, and the watcher has taken its first look at the inputs (MkDocs starts
+            # it before this thread): a browser can connect and an edit from now on is seen.
             print(
                 f"serving site/ on {self.url} (Ctrl+C to stop); rebuilding when sources/ or "
                 "mkdocs.yml change",
                 file=stream,
                 flush=True,
             )
+            super().serve_forever(poll_interval)
 
     server = Server(rebuild, address.host, address.port, str(project.site_dir), polling_interval=POLL_SECONDS)
     server.error_handler = lambda code: _error_page(project, code)
