@@ -11,18 +11,18 @@ tests measure the real sources (``tests/test_source_pages.py``), with the projec
 article sees (:func:`faithfulness.visible_wikitext`) that are intact on the page. Printed per
 article: that share and the first units missing; the notes (distinct ``<ref>`` and note
 templates in the source, notes on the page, notes that lack a text or a reference); the tables
-(``{| … |}`` in the source, nested ones included, against ``<table>`` on the page); raw markup
+(``{| … |}`` in the source, nested ones included, and infoboxes, against ``<table>`` on the page); raw markup
 left on the page; the unknown templates the reader listed, with counts; and any error.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
-import re
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import markdown
@@ -32,16 +32,32 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from faithfulness import RAW_MARKUP, intact_ratio, visible_wikitext  # noqa: E402
-
-from vdiplo_site.add_source import add_source  # noqa: E402
-from vdiplo_site.errors import VdiploError  # noqa: E402
-from vdiplo_site.project import Project  # noqa: E402
-from vdiplo_site.readers.wikitext_refs import template_key  # noqa: E402
-from vdiplo_site.readers.wikitext_templates import NOTE_TEMPLATES  # noqa: E402
+from faithfulness import RAW_MARKUP, intact_ratio, visible_wikitext
+from vdiplo_site.add_source import add_source
+from vdiplo_site.errors import VdiploError
+from vdiplo_site.formats import FORMATS
+from vdiplo_site.model import SourceSpec
+from vdiplo_site.project import Project
+from vdiplo_site.readers.wikitext_refs import template_key
+from vdiplo_site.readers.wikitext_templates import NOTE_TEMPLATES, is_infobox
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
 GAZETTEER_FILES = ("countries.yaml", "organisations.yaml", "people.yaml", "concepts.yaml", "values.yaml")
+SPEC = SourceSpec(
+    id="article",
+    file="article.wiki",
+    format="wikitext",
+    title=None,
+    label="article",
+    english_title=None,
+    authors=(),
+    publisher=None,
+    year=None,
+    kind=None,
+    language="zh-Hant",
+    licence=None,
+    sha256="0" * 64,
+)
 SEED = "一、 測試標題\n\n（一） 小節\n\n1. 台美持續強化重要議題實質合作。\n"
 
 
@@ -77,8 +93,6 @@ def fresh_project(root: Path) -> Project:
     """A project of one small plain-text source, the real ``mkdocs.yml`` and empty gazetteer."""
     (root / "sources" / "gazetteer").mkdir(parents=True)
     (root / "sources" / "seed.txt").write_text(SEED, encoding="utf-8")
-    import hashlib
-
     digest = hashlib.sha256(SEED.encode()).hexdigest()
     (root / "sources" / "sources.yaml").write_text(
         "sources:\n- id: seed\n  file: seed.txt\n  format: plain-text\n  title: 測試文本\n  label: 測試文本\n"
@@ -93,14 +107,16 @@ def fresh_project(root: Path) -> Project:
 
 
 def source_counts(text: str) -> tuple[int, int]:
-    """Distinct notes (``<ref>`` by name, or each unnamed; note templates) and tables in ``text``."""
+    """Distinct notes (``<ref>`` by name, or each unnamed; note templates) and tables in ``text``
+    (wikitables, nested ones included, and infoboxes: each is shown as a table)."""
     code = mwparserfromhell.parse(text)
     refs = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
     named = {str(ref.get("name").value).strip() for ref in refs if ref.has("name")}
     unnamed = sum(1 for ref in refs if not ref.has("name"))
     notes = sum(1 for t in code.filter_templates() if template_key(t) in NOTE_TEMPLATES)
     tables = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "table")
-    return len(named) + unnamed + notes, len(tables)
+    infoboxes = sum(1 for t in code.filter_templates(recursive=False) if is_infobox(template_key(t)))
+    return len(named) + unnamed + notes, len(tables) + infoboxes
 
 
 def measure(article: Path, scratch: Path, site: bool) -> Figures:
@@ -111,13 +127,19 @@ def measure(article: Path, scratch: Path, site: bool) -> Figures:
     project = fresh_project(scratch / article.stem)
     warnings = _Warnings()
     logging.getLogger("vdiplo_site.readers").addHandler(warnings)
+    logging.getLogger("vdiplo_site.readers").setLevel(logging.WARNING)
+    logging.getLogger("vdiplo_site.readers").propagate = False
+    try:  # the reader in this process, for its warning (the build may read in a worker)
+        FORMATS["wikitext"].read(replace(SPEC, path=article), text)
+    except VdiploError:
+        pass  # the build below reports it
+    finally:
+        logging.getLogger("vdiplo_site.readers").removeHandler(warnings)
     try:
         added = add_source(project, article, source_format="wikitext", site=site)
     except VdiploError as error:
         figures.error = str(error)
         return figures
-    finally:
-        logging.getLogger("vdiplo_site.readers").removeHandler(warnings)
     figures.unknown = " ".join(m.split("(unknown to the reader): ", 1)[-1] for m in warnings.messages)
     page = (project.root / "kb" / "sources" / f"{added.spec.id}.md").read_text(encoding="utf-8")
     soup = BeautifulSoup(markdown.markdown(page.split("\n---\n", 1)[1], extensions=EXTENSIONS), "html.parser")

@@ -18,6 +18,11 @@ from vdiplo_site.readers.wikitext_templates import resolve_conversions
 from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")
+#: Templates MediaWiki renders without visible text whatever their parameters:
+#: ``{{NoteTA|G1=政治|1=zh-hans:…;zh-hant:…}}`` declares the article's conversion groups and rules
+#: (a hidden element, read by the language converter); ``{{Short description|…}}`` sets the page's
+#: description for search engines and apps. Their parameters are not text of the page.
+HIDDEN_TEMPLATES = frozenset({"noteta", "short description"})
 RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")
 
 
@@ -56,6 +61,9 @@ def visible_wikitext(source_text: str) -> str:
     by line breaks, as they are separate elements on the page. This is the reference the
     wikitext reader is measured against: computed with the library, not with our reader.
 
+    Templates that show nothing whatever their parameters (:data:`HIDDEN_TEMPLATES`, NoteTA's
+    conversion tables) show nothing here either.
+
     Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
     reader of the Taiwan (zh-tw) view sees, with the reader's own
     :func:`~vdiplo_site.readers.wikitext_templates.resolve_conversions` (tested on its own):
@@ -68,6 +76,9 @@ def visible_wikitext(source_text: str) -> str:
     for link in code.filter_external_links():
         _replace(code, link, f"\n{link.title or ''}\n")
     for template in code.filter_templates():
+        if str(template.name).strip().casefold() in HIDDEN_TEMPLATES:
+            _replace(code, template, "\n")
+            continue
         params = "\n".join(str(param.value) for param in template.params)
         _replace(code, template, f"\n{params}\n")
     for ref in code.filter_tags(matches=lambda node: str(node.tag).lower() == "ref"):

@@ -30,14 +30,15 @@ from vdiplo_site.readers.wikitext_templates import resolve_conversions
 from vdiplo_site.writer.source_page import render_source_page
 
 ARTICLES = FIXTURES / "wikitext-articles"
-#: Units of each article that the converted page leaves out on purpose: NoteTA's conversion
-#: groups and the short description (MediaWiki shows neither), infobox fields and portal bars
-#: (page furniture, dropped), the heading of a section holding only {{notelist}} (all notes stand
-#: under the heading of the section holding {{reflist}}), and a list-defined note no
-#: text refers to (Wikipedia shows an error there; on our page it would break the build).
+#: Units of each article that the converted page leaves out on purpose: portal bars (page
+#: furniture, dropped), the heading of a section holding only {{notelist}} (all notes stand
+#: under the heading of the section holding {{reflist}}), and a list-defined note no text refers
+#: to (Wikipedia shows an error there; on our page it would break the build). NoteTA's conversion
+#: groups and the short description are not visible text (the measure leaves them out); infobox
+#: fields are a table.
 DROPPED = {
-    "summit-for-democracy": ["政治", "線上會議", "美國政府", "注釋", "政治", "國際關係"],
-    "diplomatic-allies": ["政治", "中華民國的邦交國列表", "未被引用的註釋"],
+    "summit-for-democracy": ["注釋", "政治", "國際關係"],
+    "diplomatic-allies": ["未被引用的註釋"],
 }
 #: Navigation boxes named without a family marker: shown by their (absent) arguments, listed.
 UNKNOWN = {
@@ -59,6 +60,14 @@ def rows(document: Document) -> list[tuple[str, list[str]]]:
         for block in section.blocks
         if block.kind.startswith("table")
     ]
+
+
+def wikitable_rows(document: Document) -> list[tuple[str, list[str]]]:
+    """The rows of the article's wikitables: those after the lead's infobox table."""
+    infobox = next(
+        i for i, block in enumerate(document.sections[0].blocks) if not block.kind.startswith("table")
+    )
+    return rows(document)[infobox:]
 
 
 @pytest.mark.parametrize("name", sorted(DROPPED))
@@ -105,7 +114,7 @@ def test_unknown_templates_are_listed_once_with_counts(name, caplog):
 
 def test_tables_are_tables_with_cell_templates_as_the_reader_sees_them():
     _, document = read("summit-for-democracy")
-    table = rows(document)
+    table = wikitable_rows(document)
     assert table[0] == ("table_head", ["屆次", "日期", "形式", "主辦國", "臺灣是否受邀"])
     assert table[1] == ("table_row", ["第一屆", "2021年12月9日－10日", "線上", "美國", "是"])
     assert table[2][1][3] == "美國、哥斯大黎加、荷蘭、大韓民國、尚比亞"
@@ -118,13 +127,13 @@ def test_tables_are_tables_with_cell_templates_as_the_reader_sees_them():
 
 def test_layout_tables_side_by_side_become_tables_of_their_own():
     _, document = read("diplomatic-allies")
-    heads = [cells for kind, cells in rows(document) if kind == "table_head"]
+    heads = [cells for kind, cells in wikitable_rows(document) if kind == "table_head"]
     assert heads == [
         ["國家", "首都", "駐外館處"],
         ["國家", "首都", "駐外館處"],
         ["領域", "代表計畫", "是否涵蓋全部邦交國"],
     ]
-    countries = [cells[0] for kind, cells in rows(document) if kind == "table_row"][:12]
+    countries = [cells[0] for kind, cells in wikitable_rows(document) if kind == "table_row"][:12]
     assert countries[0] == "貝里斯" and countries[-1] == "教廷"  # {{flagicon}} shows no text
     assert rows(document)[-1] == ("table_row", ["人道援助（天災後重建）", "", "依需要提供"])  # colspan=2
     captions = [b.text for s in document.sections for b in s.blocks if b.kind == "paragraph"]
@@ -160,7 +169,7 @@ def test_converter_markup_resolves_to_the_taiwan_form():
 
 def test_language_and_link_templates_show_their_text():
     _, document = read("summit-for-democracy")
-    lead = document.sections[0].blocks[0].text
+    lead = next(b.text for b in document.sections[0].blocks if b.kind == "paragraph")
     assert "（英語：Summit for Democracy）" in lead
     assert "數位政務委員" in lead
     body = document_text(document)
@@ -174,8 +183,8 @@ def test_table_rows_render_as_a_table_each_row_an_anchored_passage():
     document = assign_passage_ids(document)
     page = render_source_page(knowledge_base((document,), ()), document)
     html = markdown.markdown(page, extensions=["tables", "attr_list", "footnotes"])
-    assert html.count("<table>") == 2
-    first_row = rows(document)[1]
+    assert html.count("<table>") == 3  # the infobox's, and the article's two
+    first_row = wikitable_rows(document)[1]
     assert first_row[1][0] == "第一屆"
     assert re.search(
         r'<td><span id="p-1-\d+" class="vd-row"></span>第一屆</td>\s*<td>2021年12月9日－10日</td>', html

@@ -38,7 +38,7 @@ from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
 from .wikitext_refs import template_key
 from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
-from .wikitext_templates import resolve_conversions
+from .wikitext_templates import is_infobox, resolve_conversions
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,10 @@ class _Lines:
         if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
             self.depth += 1
             return
+        if isinstance(node, Template) and is_infobox(template_key(node)):
+            self.flush()
+            self.blocks.extend(self.infobox(node))
+            return
         see_also = self.renderer.see_also(node) if isinstance(node, Template) else None
         if see_also is not None:
             self.flush()
@@ -86,6 +90,19 @@ class _Lines:
         self.parts.append(self.renderer.node(node))
         self.uncited.extend(self.renderer.uncited[seen:])
         self.lacks_citation |= len(self.renderer.uncited) > seen
+
+    def infobox(self, template: Template) -> list[Block]:
+        """An infobox as a table of two columns, a row per field that shows text: the field's
+        name as written (``developer``, ``首都``) and its value, rendered like any text (its
+        ``<ref>`` notes included; files show nothing, so an image field has no row). The first
+        such field is the header row (usually ``name``)."""
+        rows = []
+        for param in template.params:
+            value = self.renderer.render(param.value)
+            if value:
+                rows.append(CELL.join((collapse(str(param.name)) if param.showkey else "", value)))
+        kinds = ["table_head"] + ["table_row"] * (len(rows) - 1)
+        return [Block(kind=kind, text=text) for kind, text in zip(kinds, rows, strict=False)]
 
     def table(self, table: Tag) -> list[Block]:
         """A table's caption (a ``line``) and rows (``table_head`` / ``table_row`` blocks).
@@ -120,7 +137,8 @@ class _Lines:
                 if inner:  # a layout cell holding tables: each becomes a table of its own
                     nested += [block for table in inner for block in self.table(table)]
                     continue
-                text = self.renderer.render(cell.contents)
+                attributes, contents = _cell_parts(cell)
+                text = self.renderer.render(contents)
                 caption = str(cell.contents).startswith("+") and cell.wiki_markup == "|"
                 if not number and not blocks and caption:
                     blocks += [
@@ -132,7 +150,7 @@ class _Lines:
                     spans[len(texts)] -= 1
                     texts.append("")
                 kinds.add(str(cell.tag).strip().casefold())
-                rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+                rowspan, colspan = _span(attributes, "rowspan"), _span(attributes, "colspan")
                 for column in range(len(texts), len(texts) + colspan):
                     spans[column] = rowspan - 1
                 texts += [text] + [""] * (colspan - 1)
@@ -218,6 +236,50 @@ class WikitextReader:
             tags=tuple(renderer.tags),
             links=link_names(code),
         )
+
+
+def _cell_parts(cell: Tag) -> tuple[Tag, list[Node]]:
+    """A cell's attributes (the tag that holds them) and the nodes of its text.
+
+    Quirk: a cell template expands to attributes and text (``{{yes|8.0}}`` to
+    ``style="…" | 8.0``), so articles write ``| rowspan="3" {{yes|8.0}}`` with no ``|`` of
+    their own between the attributes and the template: mwparserfromhell then reads the
+    attributes as text. When a cell without attributes starts with a text that parses as
+    attributes alone, followed by a template, those are the cell's attributes (parsed by
+    mwparserfromhell, as one cell of a table of their own) and the rest is its text.
+    """
+    nodes = list(cell.contents.nodes) if cell.contents is not None else []
+    if cell.attributes or len(nodes) < 2 or not isinstance(nodes[0], Text):
+        return cell, nodes
+    if not isinstance(nodes[1], Template) or "=" not in str(nodes[0].value):
+        return cell, nodes
+    lead = str(nodes[0].value).strip()
+    probe = mwparserfromhell.parse(f"{{|\n| {lead} | x\n|}}\n").filter_tags(
+        matches=lambda node: str(node.tag).strip().casefold() == "td"
+    )
+    if len(probe) != 1 or not probe[0].attributes or str(probe[0].contents).strip() != "x":
+        return cell, nodes
+    if not all(str(a.name).strip().casefold() in CELL_ATTRIBUTES for a in probe[0].attributes):
+        return cell, nodes
+    return probe[0], nodes[1:]
+
+
+#: The attributes a table cell takes (others mean the text is not attributes after all).
+CELL_ATTRIBUTES = frozenset(
+    {
+        "rowspan",
+        "colspan",
+        "style",
+        "align",
+        "valign",
+        "class",
+        "width",
+        "bgcolor",
+        "height",
+        "nowrap",
+        "scope",
+    }
+)
 
 
 def _span(cell: Tag, attribute: str) -> int:

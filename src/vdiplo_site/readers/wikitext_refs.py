@@ -34,8 +34,13 @@ ARCHIVE_TEMPLATES = ("webarchive", "wayback")
 
 
 def template_key(template: Template) -> str:
-    """Return a template's name as MediaWiki matches it: trimmed, ``_`` as space, case-folded."""
-    return str(template.name).strip().replace("_", " ").casefold()
+    """Return a template's name as MediaWiki matches it: trimmed, ``_`` as space, case-folded,
+    without a ``Template:`` namespace (``{{Template:Cite web|…}}`` is ``{{Cite web|…}}``)."""
+    key = " ".join(str(template.name).strip().replace("_", " ").casefold().split())
+    namespace, colon, rest = key.partition(":")
+    if colon and namespace.strip() in ("template", "模板", "样板", "模版"):
+        return rest.strip()
+    return key
 
 
 def param(template: Template, name: str | int) -> str | None:

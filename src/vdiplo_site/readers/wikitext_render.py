@@ -28,6 +28,7 @@ from mwparserfromhell.wikicode import Wikicode
 from ..errors import SourceFormatError
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
 from .wikitext_templates import (
+    HATNOTES,
     NOTE_TEMPLATES,
     citation_text,
     is_citation,
@@ -68,7 +69,6 @@ LANGUAGES = {"en": "英語"}
 FACT_TEMPLATES = frozenset({"fact", "citation needed", "cn", "來源請求", "来源请求"})
 FACT_MARK = "［來源請求］"
 DEAD_LINK = "失效連結"
-SEE_ALSO = frozenset({"seealso", "see also", "參見", "参见"})
 FILE_NAMESPACES = frozenset({"file", "image", "檔案", "档案", "文件", "圖像", "图像", "媒體", "media"})
 CATEGORY_NAMESPACES = frozenset({"category", "分類", "分类"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -216,8 +216,8 @@ class InlineRenderer:
         if key == "dead link":
             date = param(template, "date")
             return "" if plain else f"（{DEAD_LINK}，{date}）" if date else f"（{DEAD_LINK}）"
-        if key in SEE_ALSO:
-            raise self.error("{{seealso}} inside inline text")
+        if key in HATNOTES:  # a hatnote inside text (a list item, a cell): its line, inline
+            return self.see_also(template) or ""
         return self._other_template(template, key, plain, in_ref)
 
     def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
@@ -256,8 +256,17 @@ class InlineRenderer:
         return self.render(template.get(name).value, plain=plain, in_ref=in_ref)
 
     def see_also(self, template: Template) -> str | None:
-        """Return ``參見：A、B、C`` for a ``{{seealso|A|B|C}}`` template, ``None`` for others."""
-        if template_key(template) not in SEE_ALSO:
+        """Return a hatnote's line, ``None`` for other templates: ``{{seealso|A|B|C}}`` ->
+        ``參見：A、B、C``, ``{{Main|A}}`` -> ``主條目：A`` (:data:`~.wikitext_templates.HATNOTES`).
+
+        A label ``l1=…`` replaces the first article's name, as Wikipedia shows it.
+        """
+        prefix = HATNOTES.get(template_key(template))
+        if prefix is None:
             return None
-        names = [self.render(p.value) for p in template.params if not p.showkey]
-        return "參見：" + "、".join(n for n in names if n)
+        names = []
+        for number, given in enumerate((p for p in template.params if not p.showkey), start=1):
+            label = f"l{number}"
+            shown = template.get(label).value if template.has(label) else given.value
+            names.append(self.render(shown))
+        return f"{prefix}：" + "、".join(n for n in names if n)

@@ -37,12 +37,6 @@ from .wikitext_refs import param
 DROPPED_NAMES = frozenset(
     {
         "noteta",
-        "main",
-        "main article",
-        "主條目",
-        "主条目",
-        "further",
-        "details",
         "about",
         "otheruses",
         "other uses",
@@ -180,6 +174,30 @@ LANGUAGE_NAMES = {
     "vi": "越南語",
     "zh": "中文",
 }
+
+
+#: Hatnotes that name other articles, shown as one line: ``{{Main|A|B}}`` -> ``主條目：A、B``.
+HATNOTES = {
+    "main": "主條目",
+    "main article": "主條目",
+    "主條目": "主條目",
+    "主条目": "主條目",
+    "further": "延伸閱讀",
+    "further information": "延伸閱讀",
+    "details": "詳細內容",
+    "seealso": "參見",
+    "see also": "參見",
+    "參見": "參見",
+    "参见": "參見",
+}
+#: Infoboxes by name prefix or suffix (``{{Infobox OS}}``, ``{{日本政治信息框}}``, ``{{Taxobox}}``).
+INFOBOX_PREFIXES = ("infobox", "taxobox", "chembox", "drugbox", "speciesbox")
+INFOBOX_SUFFIXES = ("信息框", "資訊框", "资讯框", "infobox")
+
+
+def is_infobox(key: str) -> bool:
+    """Whether the template named ``key`` is an infobox (shown as a table of its fields)."""
+    return key.startswith(INFOBOX_PREFIXES) or key.endswith(INFOBOX_SUFFIXES)
 
 
 def is_dropped(key: str) -> bool:
