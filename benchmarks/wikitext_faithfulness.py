@@ -115,7 +115,7 @@ def source_counts(text: str) -> tuple[int, int]:
     unnamed = sum(1 for ref in refs if not ref.has("name"))
     notes = sum(1 for t in code.filter_templates() if template_key(t) in NOTE_TEMPLATES)
     tables = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "table")
-    infoboxes = sum(1 for t in code.filter_templates(recursive=False) if is_infobox(template_key(t)))
+    infoboxes = sum(1 for t in code.filter_templates() if is_infobox(template_key(t)))
     return len(named) + unnamed + notes, len(tables) + infoboxes
 
 

@@ -210,5 +210,6 @@ def test_link_templates_show_their_display_text():
     text = "{{le|國際資訊技術標準委員會|International Committee for Information Technology Standards|L2}}與{{tsl|en|Datagram TLS|資料包傳輸層安全}}\n"
     document = FORMATS["wikitext"].normalise(FORMATS["wikitext"].read(crafted_spec("wikitext"), text))
     assert document.sections[0].blocks[0].text == (
-        "L2（International Committee for Information Technology Standards）與資料包傳輸層安全（Datagram TLS）"
+        "L2（國際資訊技術標準委員會，International Committee for Information Technology Standards）"
+        "與資料包傳輸層安全（Datagram TLS）"
     )

@@ -74,6 +74,12 @@ class _Lines:
             self.flush()
             self.blocks.extend(self.table(node))
             return
+        if isinstance(node, Tag) and str(node.tag).strip().casefold() in BLOCK_WRAPPERS and at_line_start:
+            self.flush()  # a <div> around blocks (an infobox, a table): its blocks, as if bare
+            for child in node.contents.nodes if node.contents is not None else ():
+                self.add(child)
+            self.flush()
+            return
         if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
             self.depth += 1
             return
@@ -180,6 +186,10 @@ class _Lines:
     def section(self, heading: str, level: int) -> Section:
         """The section of ``heading`` holding the blocks gathered (flushed first)."""
         return Section(heading=heading, level=level, blocks=tuple(self.blocks), notes=self.notes)
+
+
+#: HTML elements that wrap blocks for layout only (``<div style="…">{{Infobox …}}</div>``).
+BLOCK_WRAPPERS = frozenset({"div", "center"})
 
 
 def _places_notes(node: Node) -> bool:

@@ -87,10 +87,10 @@ def citation_of(contents: Wikicode, plain: Callable[[Wikicode | list], str]) -> 
 
     ``plain`` renders nodes as plain text with link labels only and without archive or dead-link
     notes. A ref holding a citation template (``{{cite web|…}}``) has its fields
-    (:func:`.wikitext_templates.citation_fields`). Otherwise the title and URL come from the first external link; publisher and date from the
+    (:func:`.wikitext_citations.citation_fields`). Otherwise the title and URL come from the first external link; publisher and date from the
     text after it; archive URL and date from the first ``{{webarchive}}``/``{{Wayback}}``.
     """
-    from .wikitext_templates import citation_fields, is_citation  # (it imports this module)
+    from .wikitext_citations import citation_fields, is_citation  # (it imports this module)
 
     for template in contents.filter_templates(recursive=False):
         if is_citation(template_key(template)):

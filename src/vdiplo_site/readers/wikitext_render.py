@@ -26,12 +26,11 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
+from .wikitext_citations import citation_text, is_citation
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
 from .wikitext_templates import (
     HATNOTES,
     NOTE_TEMPLATES,
-    citation_text,
-    is_citation,
     is_dropped,
     shown_argument,
     visible_arguments,

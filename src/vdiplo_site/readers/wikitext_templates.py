@@ -30,9 +30,6 @@ import re
 
 from mwparserfromhell.nodes import Template
 
-from ..model import Citation
-from .wikitext_refs import param
-
 #: Page furniture by exact (case-folded) name.
 DROPPED_NAMES = frozenset(
     {
@@ -118,24 +115,6 @@ NOTE_TEMPLATES = frozenset(
     {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"}
 )
 
-CITATION_PREFIXES = ("cite ", "cite_", "citation", "引用", "vcite")
-#: Citation parameters read as authors, in order (``last``/``first`` pairs are joined).
-_AUTHORS = ("author", "authors", "author1", "last", "last1", "作者")
-_WORK = (
-    "work",
-    "website",
-    "newspaper",
-    "journal",
-    "magazine",
-    "periodical",
-    "agency",
-    "series",
-    "encyclopedia",
-)
-_DATE = ("date", "year", "publication-date")
-_ARCHIVE_URL = ("archive-url", "archiveurl")
-_ARCHIVE_DATE = ("archive-date", "archivedate")
-
 #: Table-cell templates: the word the cell shows when the template has no argument.
 CELL_WORDS = {
     "yes": "是",
@@ -152,6 +131,18 @@ CELL_WORDS = {
     "na": "不適用",
     "tba": "待公布",
 }
+
+#: Table-cell templates that show their argument (``{{free|CC0}}``); without one they show a
+#: word of Wikipedia's that the reader does not know, so they stay unknown (and listed).
+CELL_TEXTS = frozenset(
+    {"free", "nonfree", "depends", "nightly", "incorrect", "beta", "dropped", "unofficial", "optional"}
+    | {"sometimes", "rare", "usually", "good", "bad", "okay", "planned", "maybe", "deprecated"}
+)
+#: Date templates: ``{{Start date|2017|8|28}}`` -> ``2017年8月28日`` (the date, without the age).
+DATES = frozenset(
+    {"bd", "birth date", "death date", "start date", "end date", "date", "dts"}
+    | {"start date and age", "birth date and age", "death date and age", "end date and age"}
+)
 
 #: `{{lang-xx|…}}` and `{{link-xx|…}}`: the language's name, as Wikipedia shows it.
 LANGUAGE_NAMES = {
@@ -211,62 +202,6 @@ def is_dropped(key: str) -> bool:
     )
 
 
-def is_citation(key: str) -> bool:
-    """Whether ``key`` names a citation template (``cite web``, ``Cite news``, ``citation``…)."""
-    return key.startswith(CITATION_PREFIXES)
-
-
-def _first(template: Template, names: tuple[str, ...], render) -> str | None:
-    for name in names:
-        value = param(template, name)
-        if value:
-            return render(template.get(name).value) or None
-    return None
-
-
-def _authors(template: Template, render) -> str | None:
-    last, first = _first(template, ("last", "last1"), render), _first(template, ("first", "first1"), render)
-    if last:
-        return f"{last}, {first}" if first else last
-    return _first(template, _AUTHORS, render)
-
-
-def citation_fields(template: Template, render) -> Citation:
-    """The :class:`Citation` of a citation template; ``render`` renders a parameter's value as
-    plain text. ``url``/``archive-url`` as written; work (or publisher) as ``publisher``."""
-    return Citation(
-        title=_first(template, ("title", "script-title", "trans-title", "標題"), render),
-        url=param(template, "url"),
-        publisher=_first(template, (*_WORK, "publisher"), render),
-        date=_first(template, _DATE, render),
-        archive_url=_first(template, _ARCHIVE_URL, lambda value: str(value).strip()),
-        archive_date=_first(template, _ARCHIVE_DATE, render),
-    )
-
-
-def citation_text(template: Template, render) -> str:
-    """A citation template as the note a reader sees: ``authors. title. work. publisher. date. url``
-    (each part only when given; other visible parameters, quotes and pages, follow), e.g.
-    ``{{cite web|title=外交部新聞稿|publisher=外交部|date=2024-01-02|url=https://…}}`` ->
-    ``外交部新聞稿. 外交部. 2024-01-02. https://…``."""
-    shown = [
-        _authors(template, render),
-        _first(template, ("title", "script-title", "標題"), render),
-        _first(template, ("trans-title",), render),
-        _first(template, _WORK, render),
-        _first(template, ("publisher", "location", "place"), render),
-        _first(template, _DATE, render),
-        _first(template, ("volume", "issue", "pages", "page", "quote", "language"), render),
-        param(template, "url"),
-    ]
-    archive = _first(template, _ARCHIVE_URL, lambda value: str(value).strip())
-    text = ". ".join(part for part in shown if part)
-    if archive:
-        when = _first(template, _ARCHIVE_DATE, render)
-        text += f" (存檔{' ' + when if when else ''}: {archive})"
-    return text
-
-
 def shown_argument(template: Template, key: str, render) -> str | None:
     """The visible text of a text template (see the module docstring), or ``None`` for a
     template of no such family. ``render`` renders a parameter value as text."""
@@ -280,13 +215,13 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         name = LANGUAGE_NAMES.get(key[5:])
         return f"{name}：{arg(1)}" if name else arg(1)
     if key.startswith("link-") or key in ("le", "ill", "tsl", "interlanguage link"):
-        # {{link-en|中文|English|shown}}, {{tsl|en|English|中文|shown}}: the shown text, else 中文
-        local, foreign = (arg(4) or arg(3) or arg(2), arg(2)) if key == "tsl" else (arg(3) or arg(1), arg(2))
-        if key in ("ill", "interlanguage link"):
-            local, foreign = arg(1), ""
-        return f"{local}（{foreign}）" if foreign and foreign != local else local
+        return _interlanguage_link(key, arg, render(template.get("lt").value) if template.has("lt") else "")
     if key in CELL_WORDS:
         return arg(1) or CELL_WORDS[key]
+    if (key in CELL_TEXTS or key.startswith("table-")) and arg(1):  # {{free|CC0}}, {{nightly|2.0}}
+        return arg(1)
+    if key == "url":  # {{URL|https://…|label}}: the label, else the address
+        return arg(2) or arg(1)
     if key in (
         "nowrap",
         "nobr",
@@ -305,9 +240,29 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return arg(1)
     if key == "rp":  # page numbers after a note reference: Wikipedia shows ":528"
         return f":{arg(1)}"
-    if key in ("bd", "birth date", "death date", "start date", "date"):
+    if key in DATES:
         return "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
     return None
+
+
+def _interlanguage_link(key: str, arg, label: str) -> str:
+    """An interlanguage link as the text it shows, then the article it names and the foreign
+    title in brackets when they differ from that text: ``{{link-en|中文|English|shown}}`` ->
+    ``shown（中文，English）``, ``{{tsl|en|English|中文|shown}}`` the same,
+    ``{{ill|中文|en|English}}`` -> ``中文（English）``, ``{{le|北約|NATO}}`` -> ``北約（NATO）``.
+
+    Quirk: the local article's name is not shown by Wikipedia when a display text is given,
+    but it is the source's text (and what the link leads to), so it stays, in the brackets.
+    """
+    if key == "tsl":
+        foreign, target, shown = arg(2), arg(3) or arg(2), arg(4)
+    elif key in ("ill", "interlanguage link"):
+        target, foreign, shown = arg(1), arg(3), label or arg(4)
+    else:
+        target, foreign, shown = arg(1), arg(2), arg(3)
+    shown = shown or target
+    extra = [name for name in dict.fromkeys((target, foreign)) if name and name != shown]
+    return f"{shown}（{'，'.join(extra)}）" if extra else shown
 
 
 def visible_arguments(template: Template, render) -> str:
