@@ -39,6 +39,7 @@ from vdiplo_site.formats import FORMATS
 from vdiplo_site.model import SourceSpec
 from vdiplo_site.project import Project
 from vdiplo_site.readers.wikitext_refs import template_key
+from vdiplo_site.readers.wikitext_render import SHORT_NOTES, note_of
 from vdiplo_site.readers.wikitext_templates import NOTE_TEMPLATES, is_infobox
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
@@ -107,13 +108,20 @@ def fresh_project(root: Path) -> Project:
 
 
 def source_counts(text: str) -> tuple[int, int]:
-    """Distinct notes (``<ref>`` by name, or each unnamed; note templates) and tables in ``text``
+    """Distinct notes (``<ref>`` by name, or each unnamed; note templates by name, ``{{sfn}}`` by
+    what it cites) and tables in ``text``
     (wikitables, nested ones included, and infoboxes: each is shown as a table)."""
     code = mwparserfromhell.parse(text)
     refs = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
     named = {str(ref.get("name").value).strip() for ref in refs if ref.has("name")}
     unnamed = sum(1 for ref in refs if not ref.has("name"))
-    notes = sum(1 for t in code.filter_templates() if template_key(t) in NOTE_TEMPLATES)
+    notes = len(
+        {
+            note_of(t, template_key(t))[0] or id(t)
+            for t in code.filter_templates()
+            if template_key(t) in NOTE_TEMPLATES | SHORT_NOTES
+        }
+    )
     tables = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "table")
     infoboxes = sum(1 for t in code.filter_templates() if is_infobox(template_key(t)))
     return len(named) + unnamed + notes, len(tables) + infoboxes

@@ -23,6 +23,9 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 #: (a hidden element, read by the language converter); ``{{Short description|…}}`` sets the page's
 #: description for search engines and apps. Their parameters are not text of the page.
 HIDDEN_TEMPLATES = frozenset({"noteta", "short description"})
+#: ``[[ja:…]]``: an interlanguage link (a language code, no leading colon) is listed beside the
+#: page, in the languages menu, not shown in its text.
+LANGUAGE_LINK = re.compile(r"\s*[a-z]{2,3}(?:-[a-z]+)*:")
 RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")
 
 
@@ -55,7 +58,7 @@ def text_units(text: str) -> list[str]:
 def visible_wikitext(source_text: str) -> str:
     """The text a reader of a wiki page sees, by mwparserfromhell's own ``strip_code``.
 
-    Link targets, template names, files and categories are not visible; link labels, template
+    Link targets, template names, files, categories and interlanguage links are not visible; link labels, template
     parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line) and each ``<ref>``'s
     content (shown as a footnote) are. External links, references and parameters are set apart
     by line breaks, as they are separate elements on the page. This is the reference the
@@ -71,7 +74,9 @@ def visible_wikitext(source_text: str) -> str:
     """
     code = mwparserfromhell.parse(resolve_conversions(source_text))
     for link in code.filter_wikilinks():
-        if re.match(r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)):
+        if re.match(
+            r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)
+        ) or LANGUAGE_LINK.match(str(link.title)):
             _replace(code, link, "\n")
     for link in code.filter_external_links():
         _replace(code, link, f"\n{link.title or ''}\n")

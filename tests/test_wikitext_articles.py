@@ -31,13 +31,12 @@ from vdiplo_site.writer.source_page import render_source_page
 
 ARTICLES = FIXTURES / "wikitext-articles"
 #: Units of each article that the converted page leaves out on purpose: portal bars (page
-#: furniture, dropped), the heading of a section holding only {{notelist}} (all notes stand
-#: under the heading of the section holding {{reflist}}), and a list-defined note no text refers
+#: furniture, dropped) and a list-defined note no text refers
 #: to (Wikipedia shows an error there; on our page it would break the build). NoteTA's conversion
 #: groups and the short description are not visible text (the measure leaves them out); infobox
 #: fields are a table.
 DROPPED = {
-    "summit-for-democracy": ["注釋", "政治", "國際關係"],
+    "summit-for-democracy": ["政治", "國際關係"],
     "diplomatic-allies": ["未被引用的註釋"],
 }
 #: Navigation boxes named without a family marker: shown by their (absent) arguments, listed.

@@ -37,7 +37,7 @@ from ..errors import SourceFormatError
 from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
 from .wikitext_refs import template_key
-from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
+from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse, without_switches
 from .wikitext_templates import is_infobox, resolve_conversions
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class _Lines:
                 self.renderer.node(node)  # registers its list-defined notes; shows nothing
             return
         if isinstance(node, Text):
-            for i, piece in enumerate(str(node.value).split("\n")):
+            for i, piece in enumerate(without_switches(str(node.value)).split("\n")):
                 if i:
                     self.flush()
                 self.parts.append(piece)

@@ -48,7 +48,7 @@ FLAGS = {
     "ROK-KOR": "大韓民國（韓國）",
 }
 #: Templates that place the article's notes (the section holding one is its notes section).
-NOTES_TEMPLATES = frozenset({"reflist", "references"})
+NOTES_TEMPLATES = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notefoot"})
 # Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
 DROPPED = frozenset(
     {
@@ -74,8 +74,68 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
 
 
+#: Short citations (``{{sfn|王|2020|p=15}}``): a note ``王 2020, p. 15``; the same arguments, the same note.
+SHORT_NOTES = frozenset({"sfn", "sfnp", "harvnb", "sfnm"})
+
+
+def note_of(template: Template, key: str) -> tuple[str | None, str]:
+    """The name and wikitext of the note a note template makes: ``{{efn|name=a|text}}`` ->
+    ``("a", "text")``; ``{{sfn|王|2020|p=15}}`` -> ``("sfn 王 2020 15", "王 2020, p. 15")``."""
+    if key not in SHORT_NOTES:
+        return param(template, "name"), str(template.get(1).value) if template.has(1) else ""
+    cited = " ".join(str(p.value).strip() for p in template.params if not p.showkey)
+    pages = next(
+        (param(template, name) for name in ("p", "pp", "page", "pages", "loc") if param(template, name)), None
+    )
+    return f"{key} {cited} {pages or ''}".strip(), f"{cited}, p. {pages}" if pages else cited
+
+
 def _is_ref(node: Node) -> bool:
     return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
+
+
+#: Behaviour switches (magic words): they set how the page works and show nothing.
+BEHAVIOUR_SWITCHES = (
+    "__TOC__",
+    "__NOTOC__",
+    "__FORCETOC__",
+    "__NOEDITSECTION__",
+    "__NEWSECTIONLINK__",
+    "__NONEWSECTIONLINK__",
+    "__NOGALLERY__",
+    "__HIDDENCAT__",
+    "__INDEX__",
+    "__NOINDEX__",
+    "__STATICREDIRECT__",
+    "__DISAMBIG__",
+    "__NOTITLECONVERT__",
+    "__NOTC__",
+    "__NOCONTENTCONVERT__",
+    "__NOCC__",
+    "__EXPECTUNUSEDCATEGORY__",
+)
+
+
+def without_switches(text: str) -> str:
+    """``text`` without the behaviour switches it holds (``__TOC__``: mwparserfromhell keeps them as text)."""
+    if "__" in text:
+        for switch in BEHAVIOUR_SWITCHES:
+            text = text.replace(switch, "")
+    return text
+
+
+def is_language_link(prefix: str) -> bool:
+    """Whether a link prefix is a language code (``en``, ``ja``, ``zh-yue``, ``be-tarask``):
+    ``[[en:Title]]`` without a leading colon is an interlanguage link, shown beside the page,
+    not in its text."""
+    first, *rest = prefix.strip().split("-")
+    return (
+        2 <= len(first) <= 3
+        and first.isascii()
+        and first.isalpha()
+        and first.islower()
+        and all(part.isascii() and part.isalpha() for part in rest)
+    )
 
 
 def collapse(text: str) -> str:
@@ -129,7 +189,7 @@ class InlineRenderer:
     def node(self, node: Node, *, plain: bool = False, in_ref: bool = False) -> str:
         """Render one node (uncollapsed); see :meth:`render` for the flags and errors."""
         if isinstance(node, Text):
-            return str(node.value)
+            return without_switches(str(node.value))
         if isinstance(node, HTMLEntity):
             return node.normalize()
         if isinstance(node, Comment):
@@ -158,6 +218,8 @@ class InlineRenderer:
                 if tag and tag not in self.tags:
                     self.tags.append(tag)
                 return ""
+            if is_language_link(namespace):  # [[en:…]]: the page in another language, not text
+                return ""
         if link.text is not None:
             return self.render(link.text, plain=plain, in_ref=in_ref)
         return title.removeprefix(":")
@@ -174,14 +236,17 @@ class InlineRenderer:
         """``<ref>`` -> ``[^label]``; ``<br>`` -> space; list/rule markup -> ""; else the content."""
         name = str(tag.tag).strip().casefold()
         if name == "ref":
-            if in_ref or plain:
-                raise self.error("<ref> inside a <ref>")
+            if plain:  # a note inside a citation's fields shows no text there
+                return ""
+            # a <ref> inside an {{efn}} (or another note) is a note of its own, referred to from it
             label = self.footnotes.reference(
                 tag,
                 lambda code: self.render(code, in_ref=True),
                 lambda code: self.render(code, plain=True, in_ref=True),
             )
             return f"[^{label}]"
+        if name == "gallery":
+            return self._gallery(tag, plain, in_ref)
         if name == "br":
             return " "
         if name in ("li", "dt", "dd", "hr") or tag.contents is None:
@@ -229,12 +294,11 @@ class InlineRenderer:
 
         if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
             return ""
-        if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
-            if plain or in_ref:
-                raise self.error(f"a note {{{{{key}}}}} inside a <ref>")
-            name = param(template, "name")
-            note = str(template.get(1).value) if template.has(1) else ""
-            opening = f'<ref name="{name}">' if name else "<ref>"
+        if key in NOTE_TEMPLATES or key in SHORT_NOTES:  # {{efn|…}}, {{sfn|…}}: a note, like a <ref>
+            if plain:
+                return ""
+            name, note = note_of(template, key)
+            opening = f'<ref name="{name.replace(chr(34), chr(39))}">' if name else "<ref>"
             return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
         if is_citation(key):
             return citation_text(template, render)
@@ -248,6 +312,15 @@ class InlineRenderer:
         self.unknown[name] += 1
         return visible_arguments(template, render)
 
+    def _gallery(self, gallery: Tag, plain: bool, in_ref: bool) -> str:
+        """``<gallery>``: one file a line, ``File:x.jpg|caption``; the captions are its text."""
+        captions = []
+        for line in str(gallery.contents or "").splitlines():
+            _, bar, caption = line.partition("|")
+            if bar:
+                captions.append(self.render(mwparserfromhell.parse(caption), plain=plain, in_ref=in_ref))
+        return " ".join(caption for caption in captions if caption)
+
     def _arg(self, template: Template, name: int, plain: bool, in_ref: bool) -> str:
         """Render positional argument ``name`` of ``template`` ("" when absent)."""
         if not template.has(name):
@@ -258,14 +331,15 @@ class InlineRenderer:
         """Return a hatnote's line, ``None`` for other templates: ``{{seealso|A|B|C}}`` ->
         ``參見：A、B、C``, ``{{Main|A}}`` -> ``主條目：A`` (:data:`~.wikitext_templates.HATNOTES`).
 
-        A label ``l1=…`` replaces the first article's name, as Wikipedia shows it.
+        A label ``l1=…`` is what Wikipedia shows of the first article; the article's name follows
+        it in brackets (``主條目：歷史概要（測試國歷史）``), as interlanguage links show theirs.
         """
         prefix = HATNOTES.get(template_key(template))
         if prefix is None:
             return None
         names = []
         for number, given in enumerate((p for p in template.params if not p.showkey), start=1):
-            label = f"l{number}"
-            shown = template.get(label).value if template.has(label) else given.value
-            names.append(self.render(shown))
+            target = self.render(given.value)
+            label = self.render(template.get(f"l{number}").value) if template.has(f"l{number}") else ""
+            names.append(f"{label}（{target}）" if label and target and label != target else label or target)
         return f"{prefix}：" + "、".join(n for n in names if n)

@@ -34,6 +34,14 @@ from mwparserfromhell.nodes import Template
 DROPPED_NAMES = frozenset(
     {
         "noteta",
+        "refbegin",
+        "refend",
+        "div col",
+        "div col end",
+        "col-begin",
+        "col-break",
+        "col-end",
+        "clr",
         "about",
         "otheruses",
         "other uses",
@@ -238,6 +246,12 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return arg(1)
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
         return arg(1)
+    if key == "!":  # a literal |
+        return "|"
+    if key == "transl":  # {{transl|zh|Cèshì}}, {{transl|zh|ISO|Cèshì}}: the transliteration
+        return arg(3) or arg(2)
+    if key in ("convert", "cvt"):  # {{convert|1200|km2}}: the quantity as written, its unit
+        return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
     if key == "rp":  # page numbers after a note reference: Wikipedia shows ":528"
         return f":{arg(1)}"
     if key in DATES:
