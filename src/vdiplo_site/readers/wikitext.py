@@ -69,6 +69,11 @@ class _Lines:
                     self.flush()
                 self.parts.append(piece)
             return
+        if isinstance(node, Heading):  # a heading inside a <div>: its title, a line of its own
+            self.flush()
+            self.parts.append(self.renderer.render(node.title))
+            self.flush()
+            return
         at_line_start = not "".join(self.parts).strip()
         if isinstance(node, Tag) and str(node.tag).strip().casefold() == "table":
             self.flush()

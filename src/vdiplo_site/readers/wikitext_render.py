@@ -13,6 +13,7 @@ from pathlib import Path
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
+    Argument,
     Comment,
     ExternalLink,
     Heading,
@@ -175,11 +176,14 @@ class InlineRenderer:
         """Render ``code`` (wikicode or a list of nodes) as text, whitespace collapsed.
 
         ``plain``: links as their label only, no archive/dead-link notes (citation fields).
-        ``in_ref``: rendering a footnote's own text, where a nested ``<ref>`` is an error.
+        ``in_ref``: rendering a footnote's own text (a ``<ref>`` inside is a note of its own).
+
+        A heading inside inline text (in a template's parameter, a ``<div>``) is its title, on a
+        line of its own; a template parameter ``{{{x|default}}}`` (a page copied from a template)
+        is its default.
 
         Raises:
-            SourceFormatError: an unknown template when ``strict``, a parameter ``{{{x}}}``, a
-                heading inside inline text, or a ``<ref>`` inside a ``<ref>``.
+            SourceFormatError: an unknown template when ``strict``.
         """
         if code is None:
             return ""
@@ -203,7 +207,9 @@ class InlineRenderer:
         if isinstance(node, Template):
             return self._template(node, plain, in_ref)
         if isinstance(node, Heading):
-            raise self.error("heading inside inline text")
+            return f"\n{self.render(node.title, plain=plain, in_ref=in_ref)}\n"
+        if isinstance(node, Argument):
+            return self.render(node.default, plain=plain, in_ref=in_ref)
         raise self.error(f"unsupported wikitext {str(node)[:40]!r}")
 
     def _wikilink(self, link: Wikilink, plain: bool, in_ref: bool) -> str:

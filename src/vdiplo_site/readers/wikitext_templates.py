@@ -30,10 +30,35 @@ import re
 
 from mwparserfromhell.nodes import Template
 
+from ..text import HAN
+
 #: Page furniture by exact (case-folded) name.
 DROPPED_NAMES = frozenset(
     {
         "noteta",
+        "better source",
+        "what",
+        "dubious",
+        "clarify",
+        "when",
+        "who",
+        "which",
+        "by whom",
+        "vague",
+        "verify source",
+        "failed verification",
+        "page needed",
+        "full citation needed",
+        "according to whom",
+        "校对翻译",
+        "校對翻譯",
+        "roughtranslation",
+        "translating",
+        "notmandarin",
+        "tone",
+        "advert",
+        "prose",
+        "oftenupdate",
         "refbegin",
         "refend",
         "div col",
@@ -101,6 +126,8 @@ DROPPED_NAMES = frozenset(
 #: Page furniture by name prefix (infoboxes, navboxes, sidebars, banners, protection).
 DROPPED_PREFIXES = (
     "contains ",
+    "cleanup",
+    "unreferenced",
     "reflist",
     "notefoot",
     "infobox",
@@ -146,6 +173,32 @@ CELL_TEXTS = frozenset(
     {"free", "nonfree", "depends", "nightly", "incorrect", "beta", "dropped", "unofficial", "optional"}
     | {"sometimes", "rare", "usually", "good", "bad", "okay", "planned", "maybe", "deprecated"}
 )
+#: Templates that show their second argument (the first is a colour or a sort key).
+SECOND_ARGUMENT = frozenset({"color", "colour", "font color", "legend", "sort", "hs", "sortname", "ntsh"})
+#: Templates whose arguments are the items of a list.
+LISTS = frozenset({"ubl", "unbulleted list", "hlist", "bulleted list", "ordered list", "collapsible list"})
+#: Quotations: the quoted text, then who said it and where.
+QUOTES = frozenset(
+    {"quote", "quotation", "cquote", "blockquote", "quote box", "rquote", "centered pull quote"}
+)
+#: ``{{en}}``, ``{{zh-tw}}`` after an external link: the language of the page it links to.
+LANGUAGE_ICONS = {
+    "en": "英文",
+    "en icon": "英文",
+    "ja": "日文",
+    "ja icon": "日文",
+    "ko": "韓文",
+    "de": "德文",
+    "fr": "法文",
+    "ru": "俄文",
+    "zh": "中文",
+    "zh icon": "中文",
+    "zh-cn": "簡體中文",
+    "zh-hans": "簡體中文",
+    "zh-tw": "繁體中文",
+    "zh-hant": "繁體中文",
+    "zh-hk": "繁體中文",
+}
 #: Date templates: ``{{Start date|2017|8|28}}`` -> ``2017年8月28日`` (the date, without the age).
 DATES = frozenset(
     {"bd", "birth date", "death date", "start date", "end date", "date", "dts"}
@@ -228,7 +281,7 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return arg(1) or CELL_WORDS[key]
     if (key in CELL_TEXTS or key.startswith("table-")) and arg(1):  # {{free|CC0}}, {{nightly|2.0}}
         return arg(1)
-    if key == "url":  # {{URL|https://…|label}}: the label, else the address
+    if key in ("url", "official website", "official"):  # {{URL|https://…|label}}: the label, else the address
         return arg(2) or arg(1)
     if key in (
         "nowrap",
@@ -239,11 +292,34 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         "larger",
         "center",
         "lang-zh",
-        "zh",
         "abbr",
         "tooltip",
+        "sup",
+        "sub",
+        "plainlist",
+        "flatlist",
+        "hant",
+        "hans",
+        "nts",
+        "nowrap begin",
     ):
         return arg(1)
+    if key in SECOND_ARGUMENT:  # {{color|red|文字}}, {{sort|key|文字}}: the second, else the first
+        return arg(2) or arg(1)
+    if key in LISTS:  # {{ubl|甲|乙}}: the items
+        return "、".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+    if key in QUOTES:
+        return _quote(template, render)
+    if key in ("zh", "chinese", "lang-zh-hant"):  # {{zh|t=臺灣|s=台湾|p=Táiwān}}: each form given
+        named = (render(template.get(n).value) for n in ("t", "s", "c", "p", "l") if template.has(n))
+        return "，".join(text for text in (arg(1), *named) if text)
+    if key == "nihongo":  # {{nihongo|English|日本語|rōmaji}}: English（日本語，rōmaji）
+        inside = "，".join(text for text in (arg(2), arg(3)) if text)
+        return f"{arg(1)}（{inside}）" if inside and arg(1) else arg(1) or inside
+    if key == "ruby":  # {{ruby|漢字|かんじ}}: the text and its reading
+        return f"{arg(1)}（{arg(2)}）" if arg(2) else arg(1)
+    if key in LANGUAGE_ICONS and not template.params:  # {{en}} after a link: the link's language
+        return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
         return arg(1)
     if key == "!":  # a literal |
@@ -257,6 +333,20 @@ def shown_argument(template: Template, key: str, render) -> str | None:
     if key in DATES:
         return "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
     return None
+
+
+def _quote(template: Template, render) -> str:
+    """``{{quote|text|who|where}}``, ``{{quote box|quote=…|author=…|source=…}}`` ->
+    ``text——who，where``."""
+
+    def first(*names: str | int) -> str:
+        return next((render(template.get(n).value) for n in names if template.has(n)), "")
+
+    text = first("text", "quote", "quotetext", 1)
+    by = "，".join(
+        part for part in (first("author", "sign", "person", 2), first("source", "title", 3)) if part
+    )
+    return f"{text}——{by}" if by else text
 
 
 def _interlanguage_link(key: str, arg, label: str) -> str:
@@ -280,9 +370,18 @@ def _interlanguage_link(key: str, arg, label: str) -> str:
 
 
 def visible_arguments(template: Template, render) -> str:
-    """What an unknown template shows at most: its positional arguments' text, joined by a space."""
-    return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+    """What an unknown template shows at most: its positional arguments' text, then the named
+    ones that hold Chinese text (``|quote=…``, ``|title=…``: text shown; ``|width=30em``,
+    ``|align=right``: layout, not shown), in the order written, joined by a space."""
+    shown = []
+    for param in template.params:
+        text = render(param.value)
+        if text and (not param.showkey or HAN_CHARACTER.search(text)):
+            shown.append(text)
+    return " ".join(shown)
 
+
+HAN_CHARACTER = re.compile(f"[{HAN}]")
 
 #: ``-{…}-``: language-converter markup; the group is the inside, without flags.
 _CONVERSION = re.compile(r"-\{(?:([A-Za-z;]+)\|)?(.*?)\}-", re.DOTALL)
