@@ -163,7 +163,10 @@ def test_links_files_lists_and_levels() -> None:
     )
     document = convert(text)
     assert [(s.heading, s.level) for s in document.sections] == [("", 0), ("H", 1), ("Sub", 2)]
-    assert document.sections[0].blocks == (Block(kind="paragraph", text="intro label and Target X"),)
+    assert document.sections[0].blocks == (  # a framed image's caption is a paragraph of its own
+        Block(kind="paragraph", text="intro label and Target X"),
+        Block(kind="paragraph", text="說明"),
+    )
     assert [(b.kind, b.level, b.text) for b in document.sections[2].blocks] == [
         ("item", 0, "one"),
         ("item", 1, "two"),

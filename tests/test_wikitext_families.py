@@ -98,7 +98,8 @@ def test_notes_from_refs_citations_efn_and_sfn(article):
         "王, 小明. 虛構國家研究. 測試出版社. 2020. 12",
         "本條目為測試用的虛構內容。",  # {{efn}}
         "王 2020, p. 15",  # {{sfn}}
-        "加入時的名稱為「測試國」[^6]。",  # an {{efn}} in a table, a <ref> inside it: its own note
+        "地圖出自測試地圖集。",  # in a framed image's caption, used again in the text
+        "加入時的名稱為「測試國」[^7]。",  # an {{efn}} in a table, a <ref> inside it: its own note
         "加入紀錄. 測試組織",  # {{Template:Cite web|…}}
     ]
     referred = {
@@ -125,7 +126,7 @@ def test_tables_with_spans_cell_templates_and_a_layout_div(article):
         ["大洋洲", "2001年", "觀察中待確認"],  # rowspan="2" {{Yes|2001年}}: attributes, then the cell
         ["非洲", "", "研議中"],
     ]
-    assert events == [["年份", "事件"], ["2001年", "加入測試組織[^5]"]]
+    assert events == [["年份", "事件"], ["2001年", "加入測試組織[^6]"]]
 
 
 def test_gallery_poem_blockquote_small_and_span(article):
@@ -133,8 +134,23 @@ def test_gallery_poem_blockquote_small_and_span(article):
     paragraphs = blocks(document, "paragraph")
     assert "我們的國家建立在自由之上。" in paragraphs
     assert "山高水長， 國泰民安。" in paragraphs
-    assert "首都城的街景 測試共和國國旗" in paragraphs
+    assert "首都城的街景 測試共和國國旗" in paragraphs  # the gallery's captions
+    assert "測試共和國的地理位置圖[^5]" in paragraphs  # a framed image's caption, a line of its own
+    assert "國旗以紅色為底[^5]。" in paragraphs  # an inline image shows no caption
     assert "以上資料截至2024年。僅供測試" in paragraphs
+
+
+def test_list_defined_notes_in_a_references_tag():
+    text = (
+        'A段<ref name="a"/>與B段<ref name="b"/>。\n\n== 參考 ==\n<references>\n'
+        '<ref name="a">甲出處。</ref>\n<ref name="b">乙出處。</ref>\n<ref name="c">未用。</ref>\n</references>\n'
+    )
+    source_format = FORMATS["wikitext"]
+    document = source_format.normalise(source_format.read(crafted_spec("wikitext"), text))
+    assert [(note.text, note.missing) for note in document.footnotes] == [
+        ("甲出處。", False),
+        ("乙出處。", False),
+    ]
 
 
 def test_unknown_templates_are_listed_once_with_counts_and_strict_stops(caplog):

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
@@ -62,6 +62,14 @@ class _Lines:
             self.notes = True
             if isinstance(node, Template) and node.has("refs"):
                 self.renderer.node(node)  # registers its list-defined notes; shows nothing
+            if isinstance(node, Tag) and node.contents is not None:  # <references>…</references>
+                self.renderer.list_defined(node.contents)
+            return
+        caption = self.renderer.file_caption(node) if isinstance(node, Wikilink) else None
+        if caption is not None:  # a framed image: its caption, a line of its own
+            self.flush()
+            self.parts.append(caption)
+            self.flush()
             return
         if isinstance(node, Text):
             for i, piece in enumerate(without_switches(str(node.value)).split("\n")):

@@ -125,6 +125,42 @@ def without_switches(text: str) -> str:
     return text
 
 
+#: Image options that frame an image, showing its caption (English and Chinese spellings).
+FRAMES = frozenset({"thumb", "thumbnail", "frame", "framed", "缩略图", "縮圖", "縮略圖", "有框", "框"})
+#: Other image options: placement and size; ``alt=``, ``link=``… are options too.
+_IMAGE_OPTIONS = frozenset(
+    {"left", "right", "center", "centre", "none", "upright", "border", "frameless", "baseline", "middle"}
+    | {
+        "sub",
+        "super",
+        "top",
+        "text-top",
+        "bottom",
+        "text-bottom",
+        "左",
+        "右",
+        "居中",
+        "无",
+        "無",
+        "无框",
+        "無框",
+    }
+)
+
+
+def _is_image_option(text: str) -> bool:
+    """Whether one ``|``-part of an image link is an option rather than its caption."""
+    key, equals, _ = text.partition("=")
+    size = text.casefold().removesuffix("px").replace("x", "")
+    return (
+        text.casefold() in FRAMES
+        or text.casefold() in _IMAGE_OPTIONS
+        or (text.casefold().endswith("px") and size.isdigit())
+        or text.casefold().startswith("upright")
+        or bool(equals and key.strip().isascii() and key.strip().isalpha() and " " not in key.strip())
+    )
+
+
 def is_language_link(prefix: str) -> bool:
     """Whether a link prefix is a language code (``en``, ``ja``, ``zh-yue``, ``be-tarask``):
     ``[[en:Title]]`` without a leading colon is an interlanguage link, shown beside the page,
@@ -230,6 +266,36 @@ class InlineRenderer:
             return self.render(link.text, plain=plain, in_ref=in_ref)
         return title.removeprefix(":")
 
+    def list_defined(self, code: Wikicode) -> None:
+        """Register the list-defined notes in ``code`` (``{{Reflist|refs=…}}``,
+        ``<references>…</references>``): the text of each named note the article refers to."""
+        for ref in code.filter_tags(matches=_is_ref):
+            if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
+                self.node(ref)
+
+    def file_caption(self, link: Wikilink) -> str | None:
+        """The caption of a framed image (``[[File:x.jpg|thumb|說明]]`` -> ``說明``, its notes
+        registered), ``""`` for a framed image without one, ``None`` for any other link: an
+        inline image shows no caption, only a thumbnail or a frame does."""
+        namespace, colon, _ = str(link.title).strip().partition(":")
+        if not colon or namespace.strip().casefold() not in FILE_NAMESPACES or link.text is None:
+            return None
+        segments: list[list[Node]] = [[]]
+        for node in link.text.nodes:  # split at the |s of the link itself, not those inside
+            if isinstance(node, Text) and "|" in str(node.value):
+                first, *others = str(node.value).split("|")
+                segments[-1].append(Text(first))
+                segments += [[Text(other)] for other in others]
+            else:
+                segments[-1].append(node)
+        texts = ["".join(str(n) for n in segment).strip() for segment in segments]
+        if not any(text.casefold() in FRAMES for text in texts):
+            return None
+        captions = [
+            seg for seg, text in zip(segments, texts, strict=True) if text and not _is_image_option(text)
+        ]
+        return self.render(captions[-1]) if captions else ""
+
     def _external_link(self, link: ExternalLink, plain: bool, in_ref: bool) -> str:
         """``[url title]`` -> ``title (url)`` (``title`` alone when ``plain``); bare URL kept."""
         url = str(link.url).strip()
@@ -264,9 +330,7 @@ class InlineRenderer:
         key = template_key(template)
         if key in DROPPED:
             if template.has("refs") and not plain:  # {{Reflist|refs=<ref name=…>…</ref>}}
-                for ref in template.get("refs").value.filter_tags(matches=_is_ref):
-                    if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
-                        self.node(ref, in_ref=in_ref)  # the text of a note the article refers to
+                self.list_defined(template.get("refs").value)
             return ""
         if key in _FLAGS:
             return _FLAGS[key]
