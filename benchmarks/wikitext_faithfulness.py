@@ -11,8 +11,8 @@ tests measure the real sources (``tests/test_source_pages.py``), with the projec
 article sees (:func:`faithfulness.visible_wikitext`) that are intact on the page. Printed per
 article: that share and the first units missing; the notes (distinct ``<ref>`` and note
 templates in the source, notes on the page, notes that lack a text or a reference); the tables
-(``{| … |}`` in the source, nested ones included but for layout tables whose cells each hold
-a table, and infoboxes, against ``<table>`` on the page); raw markup
+(``{| … |}`` in the source, nested ones included but for empty tables and layout tables whose
+cells each hold a table, and infoboxes, against ``<table>`` on the page); raw markup
 left on the page; the unknown templates the reader listed, with counts; and any error.
 """
 
@@ -126,7 +126,7 @@ def source_counts(text: str) -> tuple[int, int]:
     )
     tables = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "table")
     infoboxes = sum(1 for t in code.filter_templates() if is_infobox(template_key(t)))
-    layouts = sum(1 for table in tables if _is_layout(table))
+    layouts = sum(1 for table in tables if _is_layout(table) or not _cells(table))
     return len(named) + unnamed + notes, len(tables) - layouts + infoboxes
 
 
@@ -136,16 +136,22 @@ def _tag_name(node: object) -> str:
 
 def _is_layout(table: Tag) -> bool:
     """Whether every cell of ``table`` holds a table (tables side by side: each is a table)."""
+    cells = _cells(table)
+    return bool(cells) and all(
+        cell.contents is not None and cell.contents.filter_tags(matches=lambda n: _tag_name(n) == "table")
+        for cell in cells
+    )
+
+
+def _cells(table: Tag) -> list[Tag]:
+    """The cells of ``table``'s rows (not of the tables inside it)."""
     cells: list[Tag] = []
     for node in table.contents.nodes if table.contents is not None else ():
         if isinstance(node, Tag) and _tag_name(node) == "tr" and node.contents is not None:
             cells += [c for c in node.contents.nodes if isinstance(c, Tag) and _tag_name(c) in ("td", "th")]
         elif isinstance(node, Tag) and _tag_name(node) in ("td", "th"):
             cells.append(node)
-    return bool(cells) and all(
-        cell.contents is not None and cell.contents.filter_tags(matches=lambda n: _tag_name(n) == "table")
-        for cell in cells
-    )
+    return cells
 
 
 def measure(article: Path, scratch: Path, site: bool) -> Figures:

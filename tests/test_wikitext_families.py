@@ -160,3 +160,28 @@ def test_unknown_templates_are_listed_once_with_counts_and_strict_stops(caplog):
     assert warning.endswith("(unknown to the reader): {{測試模板甲}} x2")
     with strict_templates(["crafted"]), pytest.raises(SourceFormatError, match="測試模板甲"):
         read()
+
+
+def convert(text: str) -> Document:
+    source_format = FORMATS["wikitext"]
+    return source_format.normalise(source_format.read(crafted_spec("wikitext"), text))
+
+
+def test_disambiguation_hatnotes_show_their_chinese_arguments():
+    document = convert("{{Otheruses|subject=測試邊界|other=其他用法|width=1}}\n本文。\n")
+    assert blocks(document, "see_also") == ["其他用法：測試邊界、其他用法"]
+
+
+def test_tables_in_a_row_stay_apart_and_a_layout_cell_with_text_keeps_it():
+    document = convert(
+        '{| class="wikitable"\n! 項目\n|-\n| 甲\n|}\n{|\n| 乙 ||\n{| class="wikitable"\n| 丙\n|}\n|}\n'
+    )
+    assert tables(document) == [[["項目"], ["甲"]], [[""], ["乙"]], [[""], ["丙"]]]
+
+
+def test_definition_and_indented_lines_are_items_and_behaviour_switches_show_nothing():
+    document = convert(
+        "__NOTOC__\n; 定義詞 : 定義內容\n: 縮排文字\n{{Col-begin}}\n{{Col-2}}\n左欄。\n{{Col-end}}\n"
+    )
+    assert blocks(document, "item") == ["定義詞 定義內容", "縮排文字"]
+    assert blocks(document, "paragraph") == ["左欄。"]

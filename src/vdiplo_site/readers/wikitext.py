@@ -85,7 +85,7 @@ class _Lines:
         at_line_start = not "".join(self.parts).strip()
         if isinstance(node, Tag) and str(node.tag).strip().casefold() == "table":
             self.flush()
-            self.blocks.extend(self.table(node))
+            self.blocks.extend(_apart(self.table(node), self.blocks))
             return
         if isinstance(node, Tag) and str(node.tag).strip().casefold() in BLOCK_WRAPPERS and at_line_start:
             self.flush()  # a <div> around blocks (an infobox, a table): its blocks, as if bare
@@ -93,7 +93,7 @@ class _Lines:
                 self.add(child)
             self.flush()
             return
-        if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
+        if isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":") and at_line_start:
             self.depth += 1
             return
         if isinstance(node, Template) and is_infobox(template_key(node)):
@@ -147,14 +147,14 @@ class _Lines:
         spans: dict[int, int] = {}  # column -> rows still covered by a cell with rowspan above
         for number, row in enumerate(rows):
             texts: list[str] = []
-            nested: list[Block] = []
+            nested: list[list[Block]] = []
             kinds: set[str] = set()  # td, th: of the cells that make the row
             for cell in row:
                 inner = [
                     n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"
                 ]
                 if inner:  # a layout cell holding tables: each becomes a table of its own
-                    nested += [block for table in inner for block in self.table(table)]
+                    nested += [self.table(inner_table) for inner_table in inner]
                     continue
                 attributes, contents = _cell_parts(cell)
                 text = self.renderer.render(contents)
@@ -179,7 +179,8 @@ class _Lines:
             if any(texts):
                 has_head = kinds == {"th"} and not any(b.kind.startswith("table") for b in blocks)
                 blocks.append(Block(kind="table_head" if has_head else "table_row", text=CELL.join(texts)))
-            blocks += nested
+            for inner_blocks in nested:
+                blocks += _apart(inner_blocks, blocks)
         return blocks
 
     def flush(self) -> None:
@@ -225,7 +226,7 @@ class WikitextReader:
 
         Raises:
             SourceFormatError: the text holds no article text after parsing, or uses markup
-                the reader does not support (an unknown template, a nested ``<ref>``…); the
+                the reader does not support (an unknown template, when strict); the
                 error names the file and line.
         """
         renderer = InlineRenderer(spec.path, strict=spec.id in STRICT_TEMPLATES.get())
@@ -259,6 +260,15 @@ class WikitextReader:
             tags=tuple(renderer.tags),
             links=link_names(code),
         )
+
+
+def _apart(table: list[Block], before: list[Block]) -> list[Block]:
+    """``table``'s blocks, kept apart from a table just before them: a table without a header
+    row gets an empty one there (rows in a row are one table on the page)."""
+    previous = next((b for b in reversed(before) if b.kind != "line" or b.text), None)
+    if table and table[0].kind == "table_row" and previous is not None and previous.kind.startswith("table"):
+        return [Block(kind="table_head", text=""), *table]
+    return table
 
 
 def _cell_parts(cell: Tag) -> tuple[Tag, list[Node]]:

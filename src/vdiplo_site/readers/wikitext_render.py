@@ -30,6 +30,7 @@ from ..errors import SourceFormatError
 from .wikitext_citations import citation_text, is_citation
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
 from .wikitext_templates import (
+    HAN_CHARACTER,
     HATNOTES,
     NOTE_TEMPLATES,
     is_dropped,
@@ -403,6 +404,8 @@ class InlineRenderer:
 
         A label ``l1=…`` is what Wikipedia shows of the first article; the article's name follows
         it in brackets (``主條目：歷史概要（測試國歷史）``), as interlanguage links show theirs.
+        Disambiguation hatnotes show their Chinese arguments: ``{{Otheruses|subject=甲|other=乙}}``
+        -> ``其他用法：甲、乙``.
         """
         prefix = HATNOTES.get(template_key(template))
         if prefix is None:
@@ -412,4 +415,12 @@ class InlineRenderer:
             target = self.render(given.value)
             label = self.render(template.get(f"l{number}").value) if template.has(f"l{number}") else ""
             names.append(f"{label}（{target}）" if label and target and label != target else label or target)
+        for named in template.params:  # {{Otheruses|subject=…|other=…}}: the text it shows
+            text = (
+                self.render(named.value)
+                if named.showkey and not str(named.name).strip().startswith("l")
+                else ""
+            )
+            if HAN_CHARACTER.search(text):
+                names.append(text)
         return f"{prefix}：" + "、".join(n for n in names if n)

@@ -67,12 +67,6 @@ DROPPED_NAMES = frozenset(
         "col-break",
         "col-end",
         "clr",
-        "about",
-        "otheruses",
-        "other uses",
-        "distinguish",
-        "for",
-        "hatnote",
         "refimprove",
         "more citations needed",
         "unreferenced",
@@ -115,8 +109,6 @@ DROPPED_NAMES = frozenset(
         "use dmy dates",
         "use mdy dates",
         "coord missing",
-        "dablink",
-        "redirect",
         "stub",
         "substub",
         "flagicon",
@@ -126,6 +118,7 @@ DROPPED_NAMES = frozenset(
 #: Page furniture by name prefix (infoboxes, navboxes, sidebars, banners, protection).
 DROPPED_PREFIXES = (
     "contains ",
+    "col-",
     "cleanup",
     "unreferenced",
     "reflist",
@@ -241,6 +234,14 @@ HATNOTES = {
     "see also": "參見",
     "參見": "參見",
     "参见": "參見",
+    "about": "其他用法",
+    "otheruses": "其他用法",
+    "other uses": "其他用法",
+    "for": "其他用法",
+    "redirect": "其他用法",
+    "dablink": "其他用法",
+    "hatnote": "其他用法",
+    "distinguish": "易混淆",
 }
 #: Infoboxes by name prefix or suffix (``{{Infobox OS}}``, ``{{日本政治信息框}}``, ``{{Taxobox}}``).
 INFOBOX_PREFIXES = ("infobox", "taxobox", "chembox", "drugbox", "speciesbox")
