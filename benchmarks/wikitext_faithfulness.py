@@ -40,9 +40,9 @@ from vdiplo_site.errors import VdiploError
 from vdiplo_site.formats import FORMATS
 from vdiplo_site.model import SourceSpec
 from vdiplo_site.project import Project
+from vdiplo_site.readers.wikitext_markup import SHORT_NOTES, note_of
+from vdiplo_site.readers.wikitext_names import NOTE_TEMPLATES, is_infobox
 from vdiplo_site.readers.wikitext_refs import template_key
-from vdiplo_site.readers.wikitext_render import SHORT_NOTES, note_of
-from vdiplo_site.readers.wikitext_templates import NOTE_TEMPLATES, is_infobox
 
 EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "toc"]
 GAZETTEER_FILES = ("countries.yaml", "organisations.yaml", "people.yaml", "concepts.yaml", "values.yaml")

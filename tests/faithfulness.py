@@ -14,7 +14,7 @@ import unicodedata
 import mwparserfromhell
 
 from vdiplo_site.model import Document, iter_passages
-from vdiplo_site.readers.wikitext_templates import resolve_conversions
+from vdiplo_site.readers.wikitext_convert import resolve_conversions
 from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")

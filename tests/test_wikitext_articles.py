@@ -26,7 +26,7 @@ from vdiplo_site.model import CELL, FOOTNOTE_REF, Document
 from vdiplo_site.passages import assign_passage_ids
 from vdiplo_site.pipeline import knowledge_base
 from vdiplo_site.readers import strict_templates
-from vdiplo_site.readers.wikitext_templates import resolve_conversions
+from vdiplo_site.readers.wikitext_convert import resolve_conversions
 from vdiplo_site.writer.source_page import render_source_page
 
 ARTICLES = FIXTURES / "wikitext-articles"

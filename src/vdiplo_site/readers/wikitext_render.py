@@ -28,15 +28,17 @@ from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from .wikitext_citations import citation_text, is_citation
-from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
-from .wikitext_templates import (
-    HAN_CHARACTER,
-    HATNOTES,
-    NOTE_TEMPLATES,
-    is_dropped,
-    shown_argument,
-    visible_arguments,
+from .wikitext_markup import (
+    FRAMES,
+    SHORT_NOTES,
+    is_image_option,
+    is_language_link,
+    note_of,
+    without_switches,
 )
+from .wikitext_names import HATNOTES, NOTE_TEMPLATES, is_dropped
+from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
+from .wikitext_templates import HAN_CHARACTER, shown_argument, visible_arguments
 
 # Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
 # country's or organisation's name; the site shows the name, in Traditional Chinese.
@@ -76,104 +78,8 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
 
 
-#: Short citations (``{{sfn|王|2020|p=15}}``): a note ``王 2020, p. 15``; the same arguments, the same note.
-SHORT_NOTES = frozenset({"sfn", "sfnp", "harvnb", "sfnm"})
-
-
-def note_of(template: Template, key: str) -> tuple[str | None, str]:
-    """The name and wikitext of the note a note template makes: ``{{efn|name=a|text}}`` ->
-    ``("a", "text")``; ``{{sfn|王|2020|p=15}}`` -> ``("sfn 王 2020 15", "王 2020, p. 15")``."""
-    if key not in SHORT_NOTES:
-        return param(template, "name"), str(template.get(1).value) if template.has(1) else ""
-    cited = " ".join(str(p.value).strip() for p in template.params if not p.showkey)
-    pages = next(
-        (param(template, name) for name in ("p", "pp", "page", "pages", "loc") if param(template, name)), None
-    )
-    return f"{key} {cited} {pages or ''}".strip(), f"{cited}, p. {pages}" if pages else cited
-
-
 def _is_ref(node: Node) -> bool:
     return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
-
-
-#: Behaviour switches (magic words): they set how the page works and show nothing.
-BEHAVIOUR_SWITCHES = (
-    "__TOC__",
-    "__NOTOC__",
-    "__FORCETOC__",
-    "__NOEDITSECTION__",
-    "__NEWSECTIONLINK__",
-    "__NONEWSECTIONLINK__",
-    "__NOGALLERY__",
-    "__HIDDENCAT__",
-    "__INDEX__",
-    "__NOINDEX__",
-    "__STATICREDIRECT__",
-    "__DISAMBIG__",
-    "__NOTITLECONVERT__",
-    "__NOTC__",
-    "__NOCONTENTCONVERT__",
-    "__NOCC__",
-    "__EXPECTUNUSEDCATEGORY__",
-)
-
-
-def without_switches(text: str) -> str:
-    """``text`` without the behaviour switches it holds (``__TOC__``: mwparserfromhell keeps them as text)."""
-    if "__" in text:
-        for switch in BEHAVIOUR_SWITCHES:
-            text = text.replace(switch, "")
-    return text
-
-
-#: Image options that frame an image, showing its caption (English and Chinese spellings).
-FRAMES = frozenset({"thumb", "thumbnail", "frame", "framed", "缩略图", "縮圖", "縮略圖", "有框", "框"})
-#: Other image options: placement and size; ``alt=``, ``link=``… are options too.
-_IMAGE_OPTIONS = frozenset(
-    {"left", "right", "center", "centre", "none", "upright", "border", "frameless", "baseline", "middle"}
-    | {
-        "sub",
-        "super",
-        "top",
-        "text-top",
-        "bottom",
-        "text-bottom",
-        "左",
-        "右",
-        "居中",
-        "无",
-        "無",
-        "无框",
-        "無框",
-    }
-)
-
-
-def _is_image_option(text: str) -> bool:
-    """Whether one ``|``-part of an image link is an option rather than its caption."""
-    key, equals, _ = text.partition("=")
-    size = text.casefold().removesuffix("px").replace("x", "")
-    return (
-        text.casefold() in FRAMES
-        or text.casefold() in _IMAGE_OPTIONS
-        or (text.casefold().endswith("px") and size.isdigit())
-        or text.casefold().startswith("upright")
-        or bool(equals and key.strip().isascii() and key.strip().isalpha() and " " not in key.strip())
-    )
-
-
-def is_language_link(prefix: str) -> bool:
-    """Whether a link prefix is a language code (``en``, ``ja``, ``zh-yue``, ``be-tarask``):
-    ``[[en:Title]]`` without a leading colon is an interlanguage link, shown beside the page,
-    not in its text."""
-    first, *rest = prefix.strip().split("-")
-    return (
-        2 <= len(first) <= 3
-        and first.isascii()
-        and first.isalpha()
-        and first.islower()
-        and all(part.isascii() and part.isalpha() for part in rest)
-    )
 
 
 def collapse(text: str) -> str:
@@ -293,7 +199,7 @@ class InlineRenderer:
         if not any(text.casefold() in FRAMES for text in texts):
             return None
         captions = [
-            seg for seg, text in zip(segments, texts, strict=True) if text and not _is_image_option(text)
+            seg for seg, text in zip(segments, texts, strict=True) if text and not is_image_option(text)
         ]
         return self.render(captions[-1]) if captions else ""
 
