@@ -117,17 +117,18 @@ def source_counts(text: str) -> tuple[int, int]:
     refs = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "ref")
     named = {str(ref.get("name").value).strip() for ref in refs if ref.has("name")}
     unnamed = sum(1 for ref in refs if not ref.has("name"))
-    notes = len(
-        {
-            note_of(t, template_key(t))[0] or id(t)
-            for t in code.filter_templates()
-            if template_key(t) in NOTE_TEMPLATES | SHORT_NOTES
-        }
-    )
+    for template in code.filter_templates():
+        key = template_key(template)
+        if key in NOTE_TEMPLATES | SHORT_NOTES:
+            name = note_of(template, key)[0]
+            if name:
+                named.add(name)
+            else:
+                unnamed += 1
     tables = code.filter_tags(matches=lambda node: str(node.tag).strip().lower() == "table")
     infoboxes = sum(1 for t in code.filter_templates() if is_infobox(template_key(t)))
     layouts = sum(1 for table in tables if _is_layout(table) or not _cells(table))
-    return len(named) + unnamed + notes, len(tables) - layouts + infoboxes
+    return len(named) + unnamed, len(tables) - layouts + infoboxes
 
 
 def _tag_name(node: object) -> str:

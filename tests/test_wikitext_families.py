@@ -185,3 +185,19 @@ def test_definition_and_indented_lines_are_items_and_behaviour_switches_show_not
     )
     assert blocks(document, "item") == ["定義詞 定義內容", "縮排文字"]
     assert blocks(document, "paragraph") == ["左欄。"]
+
+
+def test_tag_ref_notes_and_flag_templates_by_country_code():
+    document = convert(
+        '注釋{{#tag:ref|以標籤寫的註釋。|name=t}}與重用<ref name="t"/>；{{flag|JPN}}與{{USA}}。\n{{reflist}}\n'
+    )
+    assert blocks(document, "paragraph") == ["注釋[^1]與重用[^1]；日本與美國。"]
+    assert [note.text for note in document.footnotes] == ["以標籤寫的註釋。"]
+
+
+def test_cells_with_attribute_templates_and_sort_keys():
+    document = convert(
+        '{| class="wikitable"\n! 政黨 !! 席次\n|-\n| {{Party color cell|甲黨}} | 甲黨 || 61\n'
+        '|-\n|style="{{ts|c}}"| 乙黨 || {{sort|52|五十二}}\n|-\n! scope="row" | 丙黨\n| 8\n|}\n'
+    )
+    assert tables(document) == [[["政黨", "席次"], ["甲黨", "61"], ["乙黨", "五十二"], ["丙黨", "8"]]]

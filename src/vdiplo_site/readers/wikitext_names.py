@@ -111,9 +111,10 @@ DROPPED_SUFFIXES = ("信息框", "資訊框", "-stub", "小作品", "導航", "�
 #: Magic words written like templates: ``{{DEFAULTSORT:…}}``, ``{{DISPLAYTITLE:…}}``.
 MAGIC_WORDS = ("defaultsort:", "displaytitle:", "#")
 
-#: Templates that make a note of their first argument, as ``<ref>`` does (``{{efn|…}}``).
+#: Templates that make a note of their first argument, as ``<ref>`` does (``{{efn|…}}``,
+#: ``{{#tag:ref|…|name=…}}``: the parser function that writes a ``<ref>``).
 NOTE_TEMPLATES = frozenset(
-    {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"}
+    {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "refn", "ref label", "#tag:ref"}
 )
 
 #: Table-cell templates: the word the cell shows when the template has no argument.
@@ -235,3 +236,38 @@ def is_dropped(key: str) -> bool:
         or key.endswith(DROPPED_SUFFIXES)
         or key.startswith(MAGIC_WORDS)
     )
+
+
+#: Country codes of flag templates (``{{USA}}``, ``{{flag|JPN}}``): the name Wikipedia shows
+#: beside the flag, in the Taiwan (zh-tw) form.
+COUNTRY_CODES = {
+    "USA": "美國",
+    "JPN": "日本",
+    "CHN": "中國",
+    "PRC": "中華人民共和國",
+    "ROC": "中華民國",
+    "TWN": "臺灣",
+    "KOR": "韓國",
+    "ROK": "大韓民國",
+    "GBR": "英國",
+    "UK": "英國",
+    "FRA": "法國",
+    "GER": "德國",
+    "DEU": "德國",
+    "RUS": "俄羅斯",
+    "IND": "印度",
+    "AUS": "澳洲",
+    "CAN": "加拿大",
+    "ITA": "義大利",
+    "ESP": "西班牙",
+    "NED": "荷蘭",
+    "NOR": "挪威",
+    "PHI": "菲律賓",
+    "VIE": "越南",
+    "THA": "泰國",
+    "SGP": "新加坡",
+    "MAS": "馬來西亞",
+    "INA": "印尼",
+    "NZL": "紐西蘭",
+    "EU": "歐洲聯盟",
+}

@@ -36,7 +36,7 @@ from .wikitext_markup import (
     note_of,
     without_switches,
 )
-from .wikitext_names import HATNOTES, NOTE_TEMPLATES, is_dropped
+from .wikitext_names import COUNTRY_CODES, HATNOTES, NOTE_TEMPLATES, is_dropped
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
 from .wikitext_templates import HAN_CHARACTER, shown_argument, visible_arguments
 
@@ -75,7 +75,7 @@ DEAD_LINK = "失效連結"
 FILE_NAMESPACES = frozenset({"file", "image", "檔案", "档案", "文件", "圖像", "图像", "媒體", "media"})
 CATEGORY_NAMESPACES = frozenset({"category", "分類", "分类"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-_FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
+_FLAGS = {key.casefold(): name for key, name in (COUNTRY_CODES | FLAGS).items()}
 
 
 def _is_ref(node: Node) -> bool:
@@ -262,21 +262,23 @@ class InlineRenderer:
         return self._other_template(template, key, plain, in_ref)
 
     def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
-        """The template families of other articles (:mod:`.wikitext_templates`): furniture
-        dropped (with any ``<ref>`` in its fields), citations as their text, text templates as what they show; an unknown one shows
-        its positional arguments and is counted in :attr:`unknown` (an error when ``strict``)."""
+        """The template families of other articles (:mod:`.wikitext_templates`): notes
+        (``{{efn}}``, ``{{sfn}}``, ``{{#tag:ref|…}}``) as a ``<ref>``, furniture dropped (with any
+        ``<ref>`` in its fields), citations as their text, text templates as what they show; an
+        unknown one shows its arguments (:func:`.wikitext_templates.visible_arguments`) and is
+        counted in :attr:`unknown` (an error when ``strict``)."""
 
         def render(code: Wikicode) -> str:
             return self.render(code, plain=plain, in_ref=in_ref)
 
-        if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
-            return ""
         if key in NOTE_TEMPLATES or key in SHORT_NOTES:  # {{efn|…}}, {{sfn|…}}: a note, like a <ref>
             if plain:
                 return ""
             name, note = note_of(template, key)
             opening = f'<ref name="{name.replace(chr(34), chr(39))}">' if name else "<ref>"
             return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
+        if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
+            return ""
         if is_citation(key):
             return citation_text(template, render)
         shown = shown_argument(template, key, render)

@@ -34,6 +34,7 @@ from ..text import HAN
 from .wikitext_names import (
     CELL_TEXTS,
     CELL_WORDS,
+    COUNTRY_CODES,
     DATES,
     LANGUAGE_ICONS,
     LANGUAGE_NAMES,
@@ -101,7 +102,7 @@ def shown_argument(template: Template, key: str, render) -> str | None:
     if key in LANGUAGE_ICONS and not template.params:  # {{en}} after a link: the link's language
         return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
-        return arg(1)
+        return arg(2) or COUNTRY_CODES.get(arg(1).upper(), arg(1))
     if key == "!":  # a literal |
         return "|"
     if key == "transl":  # {{transl|zh|Cèshì}}, {{transl|zh|ISO|Cèshì}}: the transliteration
