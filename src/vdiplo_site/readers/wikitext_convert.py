@@ -17,14 +17,14 @@ def resolve_conversions(text: str) -> str:
     in the reader's variant), protects text from conversion as ``-{…}-`` and declares rules as
     ``-{H|…}-`` / ``-{A|…}-``. The result keeps the zh-tw form, else zh-hant, zh-hk, zh-mo,
     the plain text, then the Simplified forms (:data:`VARIANTS`); a rule-only ``H`` (or ``-``)
-    block shows nothing; ``A`` shows its text as well. Line breaks inside are kept as line
+    block shows nothing, nor does a title rule ``T``; ``A`` shows its text as well. Line breaks inside are kept as line
     breaks (so line numbers of later errors stay right).
     """
 
     def resolve(match: re.Match[str]) -> str:
         flags, inside = match.group(1) or "", match.group(2)
         breaks = "\n" * inside.count("\n")
-        if "H" in flags or "-" in flags:
+        if "H" in flags or "-" in flags or "T" in flags:
             return breaks
         pairs = (part.partition(":") for part in inside.split(";"))
         variants = {

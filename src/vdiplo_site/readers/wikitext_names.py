@@ -60,8 +60,6 @@ DROPPED_NAMES = frozenset(
         "authority control",
         "規範控制",
         "规范控制",
-        "portal",
-        "portal bar",
         "commons",
         "commons category",
         "commonscat",
@@ -103,7 +101,6 @@ DROPPED_PREFIXES = (
     "pp-",
     "merge",
     "refimprove",
-    "portal",
     "citation style",
 )
 #: …and by name suffix (``{{日本政治信息框}}``, ``{{Japan-stub}}``, ``{{美國外交導航}}``).
@@ -195,7 +192,8 @@ LANGUAGE_NAMES = {
 }
 
 
-#: Hatnotes that name other articles, shown as one line: ``{{Main|A|B}}`` -> ``主條目：A、B``.
+#: Hatnotes and portal boxes that name other pages, shown as one line: ``{{Main|A|B}}`` ->
+#: ``主條目：A、B``, ``{{Portal bar|政治|臺灣}}`` -> ``主題：政治、臺灣``.
 HATNOTES = {
     "main": "主條目",
     "main article": "主條目",
@@ -216,6 +214,9 @@ HATNOTES = {
     "dablink": "其他用法",
     "hatnote": "其他用法",
     "distinguish": "易混淆",
+    "portal": "主題",
+    "portal bar": "主題",
+    "portal-inline": "主題",
 }
 #: Infoboxes by name prefix or suffix (``{{Infobox OS}}``, ``{{日本政治信息框}}``, ``{{Taxobox}}``).
 INFOBOX_PREFIXES = ("infobox", "taxobox", "chembox", "drugbox", "speciesbox")
