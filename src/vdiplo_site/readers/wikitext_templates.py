@@ -1,27 +1,28 @@
 """Template families of Chinese Wikipedia articles, as a reader of the article sees them.
 
 Seed 000 uses a handful of templates (:mod:`.wikitext_render` handles them); other articles use
-many more. The common families:
+many more (their names are in :mod:`.wikitext_names`). The common families:
 
-* page furniture, dropped: language-conversion tables (``{{NoteTA}}``), hatnotes (``{{Main}}``,
-  ``{{Further}}``, ``{{About}}``, ``{{Otheruses}}``), infoboxes (``{{Infobox …}}``,
-  ``{{… 信息框}}``), navigation boxes and sidebars, maintenance banners (``{{Refimprove}}``,
-  ``{{Multiple issues}}``, ``{{Expand …}}``, stubs), sorting keys and other magic words
-  (:func:`is_dropped`);
-* citations (``{{cite web}}``, ``{{cite news}}``, ``{{cite book}}``, ``{{citation}}``…): a note's
-  text as authors, title, work, publisher, date and URL (:func:`citation_text`), its fields a
-  :class:`~vdiplo_site.model.Citation` (:func:`citation_fields`);
-* text templates whose visible text is one of their arguments: ``{{lang|en|Text}}`` -> ``Text``,
-  ``{{lang-ja|…}}`` -> ``日語：…``, ``{{link-en|北約|NATO}}`` -> ``北約（NATO）``, ``{{le|…}}``,
-  ``{{tsl|en|NATO|北約}}`` -> ``北約（NATO）`` (:data:`SHOWS`);
-* notes: ``{{efn|…}}`` and ``{{NoteTag|…}}`` are notes as ``<ref>`` is (:data:`NOTE_TEMPLATES`);
-  ``{{rp|528}}`` shows the page after a note reference (``:528``);
+* page furniture, dropped: language-conversion tables (``{{NoteTA}}``), navigation boxes and
+  sidebars, maintenance banners and inline tags (``{{Refimprove}}``, ``{{Multiple issues}}``,
+  ``{{Expand …}}``, ``{{Dubious}}``, stubs), column layout, sorting keys and other magic words
+  (:func:`.wikitext_names.is_dropped`);
+* hatnotes and portal boxes: one line (``主條目：…``, ``其他用法：…``, ``主題：…``), see
+  :meth:`.wikitext_render.InlineRenderer.see_also`; infoboxes: a table of their fields;
+* citations (``{{cite web}}``, ``{{cite news}}``, ``{{citation}}``…): the note's text and its
+  fields (:mod:`.wikitext_citations`); ``{{efn}}``, ``{{NoteTag}}``, ``{{sfn}}``,
+  ``{{#tag:ref}}`` are notes as ``<ref>`` is; ``{{rp|528}}`` shows the page after a note
+  reference (``:528``);
+* text templates, by what they show (:func:`shown_argument`): ``{{lang|en|Text}}`` -> ``Text``,
+  ``{{lang-ja|…}}`` -> ``日語：…``, ``{{link-en|北約|NATO}}`` -> ``北約（NATO）``,
+  ``{{tsl|en|NATO|北約}}`` the same, ``{{flag|JPN}}`` -> ``日本``, ``{{convert|3|km}}``,
+  quotations, lists, dates;
 * table cells: ``{{yes}}`` -> 是, ``{{no}}`` -> 否, ``{{partial}}`` -> 部分 (or the argument they are
-  given, ``{{yes|已簽署}}`` -> 已簽署), :data:`CELL_WORDS`.
+  given, ``{{yes|已簽署}}`` -> 已簽署).
 
-Anything else is *unknown*: the reader shows its positional arguments and names it once in a
-warning (or stops, when strict). Language-converter markup ``-{…}-`` is resolved before parsing
-(:func:`.wikitext_convert.resolve_conversions`); the family names are in :mod:`.wikitext_names`.
+Anything else is *unknown*: the reader shows its arguments (:func:`visible_arguments`) and names
+it once in a warning (or stops, when strict). Language-converter markup ``-{…}-`` is resolved
+before parsing (:func:`.wikitext_convert.resolve_conversions`).
 """
 
 from __future__ import annotations
