@@ -201,3 +201,14 @@ def test_cells_with_attribute_templates_and_sort_keys():
         '|-\n|style="{{ts|c}}"| 乙黨 || {{sort|52|五十二}}\n|-\n! scope="row" | 丙黨\n| 8\n|}\n'
     )
     assert tables(document) == [[["政黨", "席次"], ["甲黨", "61"], ["乙黨", "五十二"], ["丙黨", "8"]]]
+
+
+def test_generic_infobox_pairs_labels_and_data_and_an_embedded_infobox_shows_its_fields():
+    document = convert(
+        "{{Infobox\n|above = 測試市\n|label1 = 首都\n|data1 = 臺北\n|label2 = 人口\n"
+        "|data2 = 兩百萬{{Infobox person|embed=yes|name=市長甲|party=甲黨}}\n|image = [[File:x.png]]\n}}\n本文。\n"
+    )
+    assert tables(document) == [
+        [["above", "測試市"], ["首都", "臺北"], ["人口", "兩百萬name：市長甲；party：甲黨"]]
+    ]
+    assert blocks(document, "paragraph") == ["本文。"]

@@ -42,6 +42,7 @@ from .wikitext_names import is_infobox
 from .wikitext_refs import template_key
 from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
 from .wikitext_tables import apart, table_blocks
+from .wikitext_templates import infobox_fields
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class _Lines:
         if isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":") and at_line_start:
             self.depth += 1
             return
-        if isinstance(node, Template) and is_infobox(template_key(node)):
+        if isinstance(node, Template) and is_infobox(template_key(node)) and at_line_start and not self.depth:
             self.flush()
             self.blocks.extend(self.infobox(node))
             return
@@ -117,12 +118,9 @@ class _Lines:
         """An infobox as a table of two columns, a row per field that shows text: the field's
         name as written (``developer``, ``首都``) and its value, rendered like any text (its
         ``<ref>`` notes included; files show nothing, so an image field has no row). The first
-        such field is the header row (usually ``name``)."""
-        rows = []
-        for param in template.params:
-            value = self.renderer.render(param.value)
-            if value:
-                rows.append(CELL.join((collapse(str(param.name)) if param.showkey else "", value)))
+        such field is the header row (usually ``name``); see
+        :func:`~.wikitext_templates.infobox_fields`."""
+        rows = [CELL.join(field) for field in infobox_fields(template, self.renderer.render)]
         kinds = ["table_head"] + ["table_row"] * (len(rows) - 1)
         return [Block(kind=kind, text=text) for kind, text in zip(kinds, rows, strict=False)]
 

@@ -36,9 +36,9 @@ from .wikitext_markup import (
     note_of,
     without_switches,
 )
-from .wikitext_names import COUNTRY_CODES, HATNOTES, NOTE_TEMPLATES, is_dropped
+from .wikitext_names import COUNTRY_CODES, HATNOTES, NOTE_TEMPLATES, is_dropped, is_infobox
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
-from .wikitext_templates import HAN_CHARACTER, shown_argument, visible_arguments
+from .wikitext_templates import HAN_CHARACTER, infobox_fields, shown_argument, visible_arguments
 
 # Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
 # country's or organisation's name; the site shows the name, in Traditional Chinese.
@@ -277,6 +277,10 @@ class InlineRenderer:
             name, note = note_of(template, key)
             opening = f'<ref name="{name.replace(chr(34), chr(39))}">' if name else "<ref>"
             return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
+        if is_infobox(key):  # inside text or another infobox: its fields, 名稱：值；…
+            return "；".join(
+                f"{name}：{value}" if name else value for name, value in infobox_fields(template, render)
+            )
         if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
             return ""
         if is_citation(key):

@@ -151,6 +151,35 @@ def _interlanguage_link(key: str, arg, label: str) -> str:
     return f"{shown}（{'，'.join(extra)}）" if extra else shown
 
 
+#: Infobox fields that set its layout, not text of the article.
+INFOBOX_LAYOUT = frozenset(
+    {"embed", "child", "subbox", "bodyclass", "bodystyle", "width", "float", "autoheaders"}
+    | {"image_size", "imagesize", "logo_size", "size", "alt", "image_alt", "caption_size", "map_size"}
+)
+
+
+def infobox_fields(template: Template, render) -> list[tuple[str, str]]:
+    """An infobox's fields that show text, in order: ``(name, value)``, the name as written
+    (``developer``, ``首都``). A generic ``{{Infobox|label1=首都|data1=臺北}}`` pairs each
+    ``dataN`` with its ``labelN``: ``("首都", "臺北")``. A field whose value shows nothing (an
+    image) is left out, and so are layout fields (:data:`INFOBOX_LAYOUT`: ``embed=yes``…)."""
+    values = [
+        (str(p.name).strip() if p.showkey else "", render(p.value))
+        for p in template.params
+        if str(p.name).strip().casefold() not in INFOBOX_LAYOUT
+    ]
+    labels = {name[5:]: value for name, value in values if name.startswith("label") and name[5:].isdigit()}
+    data = {name[4:] for name, value in values if name.startswith("data") and name[4:].isdigit() and value}
+    fields = []
+    for name, value in values:
+        if not value or (name.startswith("label") and name[5:] in data):
+            continue
+        if name.startswith("data") and name[4:].isdigit():
+            name = labels.get(name[4:], name)
+        fields.append((" ".join(name.split()), value))
+    return fields
+
+
 def visible_arguments(template: Template, render) -> str:
     """What an unknown template shows at most: its positional arguments' text, then the named
     ones that hold Chinese text (``|quote=…``, ``|title=…``: text shown; ``|width=30em``,
