@@ -212,3 +212,8 @@ def test_generic_infobox_pairs_labels_and_data_and_an_embedded_infobox_shows_its
         [["above", "測試市"], ["首都", "臺北"], ["人口", "兩百萬name：市長甲；party：甲黨"]]
     ]
     assert blocks(document, "paragraph") == ["本文。"]
+
+
+def test_template_links_and_cell_marks():
+    document = convert("以{{tl|Main}}標示，{{tick}}通過、{{cross}}未過、{{Y}}與{{N}}。\n")
+    assert blocks(document, "paragraph") == ["以Main標示，✓通過、✗未過、是與否。"]

@@ -114,7 +114,7 @@ NOTE_TEMPLATES = frozenset(
     {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "refn", "ref label", "#tag:ref"}
 )
 
-#: Table-cell templates: the word the cell shows when the template has no argument.
+#: Table-cell templates: the word (or mark) the cell shows when the template has no argument.
 CELL_WORDS = {
     "yes": "是",
     "y": "是",
@@ -129,6 +129,12 @@ CELL_WORDS = {
     "n/a": "不適用",
     "na": "不適用",
     "tba": "待公布",
+    "tick": "✓",
+    "check mark": "✓",
+    "ya": "✓",
+    "cross": "✗",
+    "xmark": "✗",
+    "x mark": "✗",
 }
 
 #: Table-cell templates that show their argument (``{{free|CC0}}``); without one they show a

@@ -104,6 +104,8 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
         return arg(2) or COUNTRY_CODES.get(arg(1).upper(), arg(1))
+    if key in ("tl", "tlx", "tlp", "tl2", "template link"):  # {{tl|Main}}: the template's name
+        return arg(1)
     if key == "!":  # a literal |
         return "|"
     if key == "transl":  # {{transl|zh|Cèshì}}, {{transl|zh|ISO|Cèshì}}: the transliteration
