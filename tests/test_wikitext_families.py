@@ -217,3 +217,9 @@ def test_generic_infobox_pairs_labels_and_data_and_an_embedded_infobox_shows_its
 def test_template_links_and_cell_marks():
     document = convert("以{{tl|Main}}標示，{{tick}}通過、{{cross}}未過、{{Y}}與{{N}}。\n")
     assert blocks(document, "paragraph") == ["以Main標示，✓通過、✗未過、是與否。"]
+
+
+def test_a_table_after_indentation_colons_is_a_table():
+    document = convert('說明\n::{| class="wikitable"\n|-\n! 名稱 !! 值\n|-\n| 甲 || "0.2"\n|}\n後文。\n')
+    assert tables(document) == [[["名稱", "值"], ["甲", '"0.2"']]]
+    assert blocks(document, "paragraph") == ["說明", "後文。"]

@@ -16,7 +16,9 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
   ``!`` headers) and one ``table_row`` block per row, the cells' texts joined by
   :data:`~vdiplo_site.model.CELL`; a caption ``|+`` as a paragraph line.
 
-Language-converter markup ``-{…}-`` is resolved to the Taiwan/Traditional text first
+A table opened after indentation colons (``:{|``) is read as a table
+(:func:`~.wikitext_markup.unindented_tables`). Language-converter markup ``-{…}-`` is resolved
+to the Taiwan/Traditional text first
 (:func:`~.wikitext_templates.resolve_conversions`). Templates outside the known families are
 shown by their arguments and listed in one warning per source with their counts; in a source
 read strictly (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the
@@ -37,7 +39,7 @@ from ..errors import SourceFormatError
 from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
 from .wikitext_convert import resolve_conversions
-from .wikitext_markup import without_switches
+from .wikitext_markup import unindented_tables, without_switches
 from .wikitext_names import is_infobox
 from .wikitext_refs import template_key
 from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
@@ -174,7 +176,7 @@ class WikitextReader:
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
         line = 1
-        code = mwparserfromhell.parse(resolve_conversions(text))
+        code = mwparserfromhell.parse(unindented_tables(resolve_conversions(text)))
         for node in code.nodes:
             renderer.line = line  # counted node by node: counting from the top each time is quadratic
             line += str(node).count("\n")

@@ -103,3 +103,17 @@ def is_language_link(prefix: str) -> bool:
         and first.islower()
         and all(part.isascii() and part.isalpha() for part in rest)
     )
+
+
+def unindented_tables(text: str) -> str:
+    """``text`` with the indentation colons before a table's opening removed (``::{| …``).
+
+    Quirk: MediaWiki opens a table after indentation (``:{|`` shows an indented table);
+    mwparserfromhell reads ``{|`` as a table only at the start of a line, and would leave the
+    whole table as text. The colons are layout only; line numbers stay as they were.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith(":") and line.lstrip(": \t").startswith("{|"):
+            lines[number] = line.lstrip(": \t")
+    return "\n".join(lines)
