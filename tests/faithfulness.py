@@ -58,8 +58,9 @@ def text_units(text: str) -> list[str]:
 def visible_wikitext(source_text: str) -> str:
     """The text a reader of a wiki page sees, by mwparserfromhell's own ``strip_code``.
 
-    Link targets, template names, files, categories and interlanguage links are not visible; link labels, template
-    parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line) and each ``<ref>``'s
+    Link targets, template names, files, categories and interlanguage links are not visible;
+    link labels, template parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line)
+    and each ``<ref>``'s
     content (shown as a footnote) are. External links, references and parameters are set apart
     by line breaks, as they are separate elements on the page. This is the reference the
     wikitext reader is measured against: computed with the library, not with our reader.
@@ -69,7 +70,7 @@ def visible_wikitext(source_text: str) -> str:
 
     Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
     reader of the Taiwan (zh-tw) view sees, with the reader's own
-    :func:`~vdiplo_site.readers.wikitext_templates.resolve_conversions` (tested on its own):
+    :func:`~vdiplo_site.readers.wikitext_convert.resolve_conversions` (tested on its own):
     the page never shows both variants.
     """
     code = mwparserfromhell.parse(resolve_conversions(source_text))

@@ -17,7 +17,7 @@ import logging
 import pytest
 
 from conftest import FIXTURES, crafted_spec
-from faithfulness import RAW_MARKUP, document_text, intact_ratio, visible_wikitext
+from faithfulness import RAW_MARKUP, document_text, intact_ratio, text_units, visible_wikitext
 from vdiplo_site.errors import SourceFormatError
 from vdiplo_site.formats import FORMATS
 from vdiplo_site.model import CELL, FOOTNOTE_REF, Document
@@ -223,3 +223,10 @@ def test_a_table_after_indentation_colons_is_a_table():
     document = convert('說明\n::{| class="wikitable"\n|-\n! 名稱 !! 值\n|-\n| 甲 || "0.2"\n|}\n後文。\n')
     assert tables(document) == [[["名稱", "值"], ["甲", '"0.2"']]]
     assert blocks(document, "paragraph") == ["說明", "後文。"]
+
+
+def test_the_measure_leaves_out_what_no_reader_sees():
+    """NoteTA's conversion groups, a short description and interlanguage links are not text of
+    the page (a hidden element, page metadata, the languages menu); template parameters are."""
+    source = "{{NoteTA|G1=政治|1=zh-hans:峰会;zh-hant:峰會}}{{Short description|簡介文字}}\n正文{{Fact|存疑}}[[ja:日本語版]]\n"
+    assert text_units(visible_wikitext(source)) == ["正文", "存疑"]

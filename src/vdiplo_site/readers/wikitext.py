@@ -19,7 +19,7 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
 A table opened after indentation colons (``:{|``) is read as a table
 (:func:`~.wikitext_markup.unindented_tables`). Language-converter markup ``-{…}-`` is resolved
 to the Taiwan/Traditional text first
-(:func:`~.wikitext_templates.resolve_conversions`). Templates outside the known families are
+(:func:`~.wikitext_convert.resolve_conversions`). Templates outside the known families are
 shown by their arguments and listed in one warning per source with their counts; in a source
 read strictly (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the
 first one is an error.
