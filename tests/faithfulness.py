@@ -61,8 +61,9 @@ def visible_wikitext(source_text: str) -> str:
     Link targets, template names, files, categories and interlanguage links are not visible;
     link labels, template parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line)
     and each ``<ref>``'s content (shown as a footnote) are. External links, references and
-    parameters are set apart by line breaks, as they are separate elements on the page. This is the reference the
-    wikitext reader is measured against: computed with the library, not with our reader.
+    parameters are set apart by line breaks, as they are separate elements on the page. This is
+    the reference the wikitext reader is measured against: computed with the library, not with
+    our reader.
 
     Templates that show nothing whatever their parameters (:data:`HIDDEN_TEMPLATES`, NoteTA's
     conversion tables) show nothing here either.
