@@ -34,7 +34,7 @@ from mwparserfromhell.nodes import Tag
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from faithfulness import RAW_MARKUP, intact_ratio, visible_wikitext
+from faithfulness import RAW_MARKUP, intact_ratio, text_units, visible_wikitext
 from vdiplo_site.add_source import add_source
 from vdiplo_site.errors import VdiploError
 from vdiplo_site.formats import FORMATS
@@ -70,6 +70,7 @@ class Figures:
 
     name: str
     ratio: float = 0.0
+    units: int = 0
     missing: list[str] = field(default_factory=list)
     refs: int = 0
     notes: int = 0
@@ -192,7 +193,9 @@ def measure(article: Path, scratch: Path, site: bool) -> Figures:
         admonition.decompose()
     page_text = soup.get_text()
     figures.raw = [token for token in RAW_MARKUP if token in page_text]
-    figures.ratio, figures.missing = intact_ratio(visible_wikitext(text), page_text)
+    visible = visible_wikitext(text)
+    figures.units = len(text_units(visible))
+    figures.ratio, figures.missing = intact_ratio(visible, page_text)
     return figures
 
 
@@ -210,7 +213,7 @@ def main() -> None:
         for article in articles:
             rows.append(figures := measure(article, Path(scratch), site=not args.kb_only))
             print(
-                f"{figures.name}: intact {figures.ratio:.4f}; notes {figures.notes} of {figures.refs} refs"
+                f"{figures.name}: intact {figures.ratio:.4f} of {figures.units} units; notes {figures.notes} of {figures.refs} refs"
                 f" ({figures.bad_notes} unresolved or empty); tables {figures.tables_out} of {figures.tables_in}"
                 + (f"; raw markup {figures.raw}" if figures.raw else "")
                 + (f"; ERROR {figures.error}" if figures.error else ""),
