@@ -230,3 +230,10 @@ def test_the_measure_leaves_out_what_no_reader_sees():
     the page (a hidden element, page metadata, the languages menu); template parameters are."""
     source = "{{NoteTA|G1=政治|1=zh-hans:峰会;zh-hant:峰會}}{{Short description|簡介文字}}\n正文{{Fact|存疑}}[[ja:日本語版]]\n"
     assert text_units(visible_wikitext(source)) == ["正文", "存疑"]
+
+
+def test_date_templates_in_their_two_forms():
+    document = convert(
+        "於{{date|2014-08-29|iso}}停止，{{release date|2013|12|20}}發布，{{Start date and age|2017|08|28|df=yes}}更新。\n"
+    )
+    assert blocks(document, "paragraph") == ["於2014-08-29停止，2013年12月20日發布，2017年08月28日更新。"]

@@ -32,6 +32,7 @@ DROPPED_NAMES = frozenset(
         "advert",
         "prose",
         "oftenupdate",
+        "更新",
         "refbegin",
         "refend",
         "div col",
@@ -171,7 +172,7 @@ LANGUAGE_ICONS = {
 }
 #: Date templates: ``{{Start date|2017|8|28}}`` -> ``2017年8月28日`` (the date, without the age).
 DATES = frozenset(
-    {"bd", "birth date", "death date", "start date", "end date", "date", "dts"}
+    {"bd", "birth date", "death date", "start date", "end date", "date", "dts", "release date"}
     | {"start date and age", "birth date and age", "death date and age", "end date and age"}
 )
 

@@ -114,8 +114,11 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
     if key == "rp":  # page numbers after a note reference: Wikipedia shows ":528"
         return f":{arg(1)}"
-    if key in DATES:
-        return "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
+    if key in DATES:  # {{Start date|1990|5|20}} -> 1990年5月20日; {{date|2014-08-29|iso}} -> 2014-08-29
+        if not arg(1).isdigit():
+            return arg(1)
+        parts = ((1, "年"), (2, "月"), (3, "日"))
+        return "".join(f"{arg(n)}{unit}" for n, unit in parts if arg(n).isdigit())
     return None
 
 
