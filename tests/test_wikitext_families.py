@@ -195,6 +195,16 @@ def test_tag_ref_notes_and_flag_templates_by_country_code():
     assert [note.text for note in document.footnotes] == ["以標籤寫的註釋。"]
 
 
+def test_flag_templates_show_the_chinese_name_for_iso_codes_and_english_names():
+    document = convert(
+        "{{flagcountry|Guatemala}}、{{flag|BLZ}}、{{flag|MH}}、{{flag|GER}}、{{flag|巴拉圭}}、"
+        "{{flag|Narnia}}與{{flag|Japan|日本國}}。\n"
+    )
+    # CLDR's zh-Hant-TW names; the country data templates' own codes (IOC's GER) first; a
+    # Chinese name, an unknown name and a shown label as written.
+    assert blocks(document, "paragraph") == ["瓜地馬拉、貝里斯、馬紹爾群島、德國、巴拉圭、Narnia與日本國。"]
+
+
 def test_cells_with_attribute_templates_and_sort_keys():
     document = convert(
         '{| class="wikitable"\n! 政黨 !! 席次\n|-\n| {{Party color cell|甲黨}} | 甲黨 || 61\n'

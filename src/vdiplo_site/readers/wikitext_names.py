@@ -5,6 +5,11 @@ templates and the other text templates :mod:`.wikitext_templates` renders.
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+
 #: Page furniture by exact (case-folded) name.
 DROPPED_NAMES = frozenset(
     {
@@ -309,3 +314,33 @@ COUNTRY_CODES = {
     "NZL": "紐西蘭",
     "EU": "歐洲聯盟",
 }
+
+
+@cache
+def _cldr_territories() -> dict[str, str]:
+    """Territory names in Taiwan's Traditional Chinese (CLDR, through Babel), keyed by what a
+    flag template's argument may be: the ISO 3166 alpha-2 and alpha-3 codes and the English
+    name, all upper-cased (``{"GT": "瓜地馬拉", "GTM": "瓜地馬拉", "GUATEMALA": "瓜地馬拉"}``)."""
+    chinese = Locale.parse("zh_Hant_TW").territories
+    names: dict[str, str] = {}
+    for code, english in Locale("en").territories.items():
+        if code in chinese and code.isalpha():
+            names.setdefault(english.upper(), chinese[code])
+            names[code.upper()] = chinese[code]
+    for alias, targets in get_global("territory_aliases").items():
+        if len(alias) == 3 and alias.isalpha() and targets and targets[0] in chinese:
+            names.setdefault(alias.upper(), chinese[targets[0]])
+    return names
+
+
+def country_name(argument: str) -> str:
+    """The name Chinese Wikipedia shows beside a flag for a flag template's country argument
+    (``{{flag|JPN}}``, ``{{flagcountry|Guatemala}}``, ``{{flag|日本}}``), in the Taiwan form.
+
+    Input: the argument as written. Output: :data:`COUNTRY_CODES`'s name (the codes Wikipedia's
+    country data templates use, IOC's among them), else CLDR's zh-Hant-TW name for an ISO 3166
+    code or an English country name, else the argument unchanged (a Chinese name is shown as
+    written). Raises nothing.
+    """
+    key = argument.strip().upper()
+    return COUNTRY_CODES.get(key) or _cldr_territories().get(key) or argument

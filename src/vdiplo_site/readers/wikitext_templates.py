@@ -35,13 +35,13 @@ from ..text import HAN
 from .wikitext_names import (
     CELL_TEXTS,
     CELL_WORDS,
-    COUNTRY_CODES,
     DATES,
     LANGUAGE_ICONS,
     LANGUAGE_NAMES,
     LISTS,
     QUOTES,
     SECOND_ARGUMENT,
+    country_name,
 )
 
 
@@ -103,7 +103,7 @@ def shown_argument(template: Template, key: str, render) -> str | None:
     if key in LANGUAGE_ICONS and not template.params:  # {{en}} after a link: the link's language
         return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
-        return arg(2) or COUNTRY_CODES.get(arg(1).upper(), arg(1))
+        return arg(2) or country_name(arg(1))
     if key in ("tl", "tlx", "tlp", "tl2", "template link"):  # {{tl|Main}}: the template's name
         return arg(1)
     if key == "!":  # a literal |
