@@ -6,15 +6,26 @@ vocabulary). Workers are forked from the running process, so they share what it 
 items and results are pickled. Results come back in item order, so the output is the same as
 mapping in one process. Where ``fork`` is unavailable, or the work is small, everything runs
 here.
+
+What a worker logs is not handled there (its inherited handlers would write to the terminal
+unordered, and a count of warnings, such as MkDocs' strict mode, would miss it): its records
+come back with its result and are handled here, by the logger that made each, in item order.
+An exception raised by ``func`` in a worker is raised here after that item's records.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from .errors import BuildError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -52,7 +63,9 @@ def map_in_order(
         workers: how many processes (default: :func:`cores`).
 
     Raises:
-        whatever ``func`` raises.
+        whatever ``func`` raises (in a worker: after the records it logged are handled here).
+        BuildError: a worker process ended without sending its result back (killed, or out
+            of memory).
     """
     global _shared
     _shared = share
@@ -62,6 +75,58 @@ def map_in_order(
             return [func(item) for item in items]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(func, items))
+            return list(_replayed(pool.map(_logged, [func] * len(items), items)))
+    except BrokenProcessPool as error:
+        raise BuildError(None, f"a worker process ended abruptly ({error})") from None
     finally:
         _shared = None
+
+
+@dataclass(frozen=True)
+class _Outcome(Generic[Result]):
+    """What a worker sends back for one item: ``func``'s result or the exception it raised, and
+    the log records it made meanwhile (their messages formatted, so they pickle)."""
+
+    result: Result | None
+    error: BaseException | None
+    records: tuple[logging.LogRecord, ...]
+
+
+def _logged(func: Callable[[Item], Result], item: Item) -> _Outcome[Result]:
+    """In a worker: ``func(item)`` with every log record kept instead of handled."""
+    records: list[logging.LogRecord] = []
+    handle = logging.Logger.handle
+
+    def keep(_logger: logging.Logger, record: logging.LogRecord) -> None:
+        records.append(record)
+
+    logging.Logger.handle = keep  # type: ignore[method-assign,assignment]
+    try:
+        return _Outcome(func(item), None, tuple(map(_portable, records)))
+    except Exception as error:  # noqa: BLE001 - sent back and raised in the parent
+        error.add_note("in a worker process:\n" + traceback.format_exc().rstrip())
+        return _Outcome(None, error, tuple(map(_portable, records)))
+    finally:
+        logging.Logger.handle = handle  # type: ignore[method-assign]
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """``record`` with its message formatted and its arguments and traceback dropped (as
+    :class:`logging.handlers.QueueHandler` prepares one), so that it pickles."""
+    portable = logging.makeLogRecord(record.__dict__)
+    portable.msg, portable.args = record.getMessage(), None
+    if record.exc_info and not record.exc_text:
+        portable.exc_text = logging.Formatter().formatException(record.exc_info)
+    portable.exc_info = None
+    return portable
+
+
+def _replayed(outcomes: Iterable[_Outcome[Result]]) -> Iterable[Result]:
+    """Each outcome's result, after its records are handled by their loggers here; its
+    exception raised instead of a result."""
+    for outcome in outcomes:
+        for record in outcome.records:
+            logging.getLogger(record.name).handle(record)
+        if outcome.error is not None:
+            raise outcome.error
+        yield outcome.result  # type: ignore[misc]
