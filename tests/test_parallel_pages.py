@@ -50,7 +50,9 @@ def docs(tmp_path):
         (tmp_path / "docs" / f"page{n}.md").write_text(f"# Page {n}\n\n[next](page{n + 1}.md)\n" * (n + 1))
     (tmp_path / "docs" / "page6.md").write_text("# Last\n")
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: t\ntheme: {name: material}\nplugins: []\nvalidation: {links: {not_found: warn}}\n")
+    config.write_text(
+        "site_name: t\ntheme: {name: material}\nplugins: []\nvalidation: {links: {not_found: warn}}\n"
+    )
     return config
 
 
