@@ -59,7 +59,7 @@ def map_in_order(
         share: the object :func:`shared` returns while the map runs (not pickled: workers
             inherit it when they are forked).
         parallel: whether to use worker processes (when there are at least two cores, two
-            items, and ``fork``).
+            items, and ``fork``, and this process is not a worker itself).
         workers: how many processes (default: :func:`cores`).
 
     Raises:
@@ -71,7 +71,7 @@ def map_in_order(
     _shared = share
     try:
         workers = min(workers or cores(), len(items))
-        if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if not parallel or workers < 2 or not _may_fork():
             return [func(item) for item in items]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -80,6 +80,12 @@ def map_in_order(
         raise BuildError(None, f"a worker process ended abruptly ({error})") from None
     finally:
         _shared = None
+
+
+def _may_fork() -> bool:
+    """Whether this process can start workers: ``fork`` exists, and this is not itself a worker
+    (a map inside a mapped function runs in its worker alone)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 @dataclass(frozen=True)
