@@ -11,6 +11,10 @@ What a worker logs is not handled there (its inherited handlers would write to t
 unordered, and a count of warnings, such as MkDocs' strict mode, would miss it): its records
 come back with its result and are handled here, by the logger that made each, in item order.
 An exception raised by ``func`` in a worker is raised here after that item's records.
+
+:class:`Background` runs one function in a forked child while this process goes on (the
+sharded search index, while MkDocs renders pages), with the same handling of its records and
+errors.
 """
 
 from __future__ import annotations
@@ -80,6 +84,55 @@ def map_in_order(
         raise BuildError(None, f"a worker process ended abruptly ({error})") from None
     finally:
         _shared = None
+
+
+class Background(Generic[Result]):
+    """``func(argument)`` computed in a forked child process while this one goes on; its
+    :meth:`result` waits for it. ``argument`` is not pickled (the child inherits it); the
+    result is. Where no child can be forked (one core, no ``fork``, or this is a worker), it is
+    computed here, at once.
+
+    Raises (from :meth:`result`): whatever ``func`` raised, after the records it logged are
+    handled here; BuildError if the child ended without sending its result.
+    """
+
+    def __init__(self, func: Callable[[Any], Result], argument: Any) -> None:
+        self._process: Any = None
+        if cores() < 2 or not _may_fork():
+            self._outcome: _Outcome[Result] | None = _logged(func, argument)
+            return
+        self._outcome = None
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send, args=(send, func, argument), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Result:
+        """The function's result (waiting for the child; the child's records handled here)."""
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                raise BuildError(None, "a worker process ended abruptly") from None
+            finally:
+                self.stop()
+        return next(iter(_replayed([self._outcome])))
+
+    def stop(self) -> None:
+        """End the child if it is still running (a build that failed no longer needs it)."""
+        if self._process is not None:
+            self._receive.close()
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+def _send(send: Any, func: Callable[[Any], Result], argument: Any) -> None:
+    """In a :class:`Background` child: send ``func(argument)``'s outcome through ``send``."""
+    send.send(_logged(func, argument))
+    send.close()
 
 
 def _may_fork() -> bool:
