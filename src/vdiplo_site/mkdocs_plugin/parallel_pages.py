@@ -16,9 +16,9 @@ navigation MkDocs has built, so nothing of that is pickled):
   pages with MkDocs' own function.
 
 Records the workers log (MkDocs' warnings among them) are handled here, so strict mode counts
-them; an error in a worker stops the build as it would here. Pages are handed out largest
-first, so the workers finish together. Where a page event of a configured plugin could keep
-state outside the page (any plugin but ours, Material's ``offline`` plugin and Material's
+them; an error in a worker stops the build as it would here. Pages are handed out in batches
+of about equal size, the largest first, so the workers finish together. Where a page event of
+a configured plugin could keep state outside the page (any plugin but ours, Material's ``offline`` plugin and Material's
 search with its indexing skipped: :mod:`.material_search`), everything is done here, in order.
 """
 
@@ -38,7 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..workers import map_in_order, shared
+from ..workers import cores, map_in_order, shared
 from .fresh_writes import FreshWritesPlugin
 from .material_search import ConfigOnlyIndex
 from .plugin import VdiploSearchPlugin
@@ -122,26 +122,18 @@ class ParallelPagesPlugin(BasePlugin):
         if page is doc_files[-1].page:
             pages, self.builds = self.builds, []
             share = (self.build_page, pages, (config, doc_files, nav, env, dirty))
-            map_in_order(
-                _build_one,
-                _largest_first([p for p, _ in pages]),
-                share=share,
-                parallel=page_events_local(config),
-            )
+            batches = _batches([p for p, _ in pages])
+            map_in_order(_build_batch, batches, share=share, parallel=page_events_local(config))
 
     @event_priority(100)  # before any other plugin's on_env sees the pages
     def on_env(self, env, *, config, files):
         """Read every noted page (in workers); set what each reading set on its page."""
         pages, self.reads = self.reads, []
-        if pages:
-            order = _largest_first(pages)
-            states = map_in_order(
-                _read_one,
-                order,
-                share=(self.populate, pages, self.read_args),
-                parallel=page_events_local(config),
-            )
-            for index, state in zip(order, states, strict=True):
+        batches = _batches(pages)
+        share = (self.populate, pages, self.read_args)
+        states = map_in_order(_read_batch, batches, share=share, parallel=page_events_local(config))
+        for batch, batch_states in zip(batches, states, strict=True):
+            for index, state in zip(batch, batch_states, strict=True):
                 _restore(pages[index], state, files)
         return env
 
@@ -154,9 +146,17 @@ class ParallelPagesPlugin(BasePlugin):
             )
 
 
-def _largest_first(pages: list[Page]) -> list[int]:
-    """Indexes of ``pages``, the largest Markdown file first (its time is about its size)."""
-    return sorted(range(len(pages)), key=lambda i: (-_size(pages[i]), i))
+#: Batches of pages per core: enough for the cores to finish together, few enough that
+#: handing them out costs little.
+BATCHES_PER_CORE = 8
+
+
+def _batches(pages: list[Page]) -> list[tuple[int, ...]]:
+    """Indexes of ``pages`` in batches of about equal size (a page's time is about its size):
+    the pages sorted largest first and dealt out in turn, the batch of the largest first."""
+    order = sorted(range(len(pages)), key=lambda i: (-_size(pages[i]), i))
+    count = min(len(order), BATCHES_PER_CORE * cores())
+    return [tuple(order[k::count]) for k in range(count)]
 
 
 def _size(page: Page) -> int:
@@ -168,11 +168,17 @@ def _size(page: Page) -> int:
         return 0
 
 
-def _read_one(index: int) -> dict[str, Any]:
-    """In a worker: read page ``index`` with MkDocs' function; return what it set."""
+def _read_batch(batch: tuple[int, ...]) -> list[dict[str, Any]]:
+    """In a worker: read the pages of ``batch`` with MkDocs' function; return what it set on
+    each (:func:`_read_state`)."""
     populate, pages, args = shared()
-    page = pages[index]
-    populate(page, *args)
+    for index in batch:
+        populate(pages[index], *args)
+    return [_read_state(pages[index]) for index in batch]
+
+
+def _read_state(page: Page) -> dict[str, Any]:
+    """What MkDocs' reading set on ``page`` (its links to anchors keyed by path)."""
     state = {name: getattr(page, name, None) for name in READ_STATE}
     links = page.links_to_anchors
     state["links_to_anchors"] = (
@@ -190,8 +196,9 @@ def _restore(page: Page, state: dict[str, Any], files: Files) -> None:
         page.links_to_anchors = {files.src_uris[uri]: anchors for uri, anchors in links.items()}
 
 
-def _build_one(index: int) -> None:
-    """In a worker: render and write page ``index`` with MkDocs' function."""
+def _build_batch(batch: tuple[int, ...]) -> None:
+    """In a worker: render and write the pages of ``batch`` with MkDocs' function."""
     build_page, pages, (config, doc_files, nav, env, dirty) = shared()
-    page, excluded = pages[index]
-    build_page(page, config, doc_files, nav, env, dirty, excluded=excluded)
+    for index in batch:
+        page, excluded = pages[index]
+        build_page(page, config, doc_files, nav, env, dirty, excluded=excluded)
