@@ -27,7 +27,7 @@ from functools import lru_cache
 import opencc
 from zhconv_rs import zhconv
 
-from ..glosses import gloss_pairs, name_tagger
+from ..glosses import GlossTagger, folded_names_tokenizer, gloss_pairs
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages
 from ..text import HAN
@@ -121,7 +121,7 @@ def build_aliases(
                 add(core, target)
     for entity in kb.entities:
         _entity_aliases(entity, fold, known, add)
-    tagger = name_tagger(kb.entities)
+    tagger = GlossTagger.over(folded_names_tokenizer(kb.entities))
     for document in kb.documents:
         for passage in iter_passages(document):
             for name, english in gloss_pairs(passage.text, tagger):
