@@ -14,10 +14,18 @@ import unicodedata
 import mwparserfromhell
 
 from vdiplo_site.model import Document, iter_passages
-from vdiplo_site.readers.wikitext_templates import resolve_conversions
+from vdiplo_site.readers.wikitext_convert import resolve_conversions
 from vdiplo_site.text import HAN as HAN_RANGES
 
 HAN = re.compile(f"[{HAN_RANGES}]")
+#: Templates MediaWiki renders without visible text whatever their parameters:
+#: ``{{NoteTA|G1=政治|1=zh-hans:…;zh-hant:…}}`` declares the article's conversion groups and rules
+#: (a hidden element, read by the language converter); ``{{Short description|…}}`` sets the page's
+#: description for search engines and apps. Their parameters are not text of the page.
+HIDDEN_TEMPLATES = frozenset({"noteta", "short description"})
+#: ``[[ja:…]]``: an interlanguage link (a language code, no leading colon) is listed beside the
+#: page, in the languages menu, not shown in its text.
+LANGUAGE_LINK = re.compile(r"\s*[a-z]{2,3}(?:-[a-z]+)*:")
 RAW_MARKUP = ("[[", "]]", "{{", "}}", "<ref", "</ref", "<sup>", "|thumb", "'''", "<br")
 
 
@@ -50,24 +58,33 @@ def text_units(text: str) -> list[str]:
 def visible_wikitext(source_text: str) -> str:
     """The text a reader of a wiki page sees, by mwparserfromhell's own ``strip_code``.
 
-    Link targets, template names, files and categories are not visible; link labels, template
-    parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line) and each ``<ref>``'s
-    content (shown as a footnote) are. External links, references and parameters are set apart
-    by line breaks, as they are separate elements on the page. This is the reference the
-    wikitext reader is measured against: computed with the library, not with our reader.
+    Link targets, template names, files, categories and interlanguage links are not visible;
+    link labels, template parameters (``{{Fact|…}}``, ``{{seealso|…}}``, each on its own line)
+    and each ``<ref>``'s content (shown as a footnote) are. External links, references and
+    parameters are set apart by line breaks, as they are separate elements on the page. This is
+    the reference the wikitext reader is measured against: computed with the library, not with
+    our reader.
+
+    Templates that show nothing whatever their parameters (:data:`HIDDEN_TEMPLATES`, NoteTA's
+    conversion tables) show nothing here either.
 
     Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
     reader of the Taiwan (zh-tw) view sees, with the reader's own
-    :func:`~vdiplo_site.readers.wikitext_templates.resolve_conversions` (tested on its own):
+    :func:`~vdiplo_site.readers.wikitext_convert.resolve_conversions` (tested on its own):
     the page never shows both variants.
     """
     code = mwparserfromhell.parse(resolve_conversions(source_text))
     for link in code.filter_wikilinks():
-        if re.match(r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)):
+        if re.match(
+            r"(?i)\s*(file|image|category|檔案|文件|图像|圖像|分類|分类):", str(link.title)
+        ) or LANGUAGE_LINK.match(str(link.title)):
             _replace(code, link, "\n")
     for link in code.filter_external_links():
         _replace(code, link, f"\n{link.title or ''}\n")
     for template in code.filter_templates():
+        if str(template.name).strip().casefold() in HIDDEN_TEMPLATES:
+            _replace(code, template, "\n")
+            continue
         params = "\n".join(str(param.value) for param in template.params)
         _replace(code, template, f"\n{params}\n")
     for ref in code.filter_tags(matches=lambda node: str(node.tag).lower() == "ref"):

@@ -199,3 +199,26 @@ def test_each_convention_is_defined_once_in_the_package(pattern):
     module (model.py or text.py); everywhere else imports them."""
     holders = [p.name for p in PACKAGE.rglob("*.py") if re.search(pattern, p.read_text(encoding="utf-8"))]
     assert len(holders) <= 1, holders
+
+
+#: What turns a string into live HTML in a page script.
+WRITES_HTML = re.compile(
+    r"\.(?:innerHTML|outerHTML)\s*[+]?=(?!=)|insertAdjacentHTML|document\.write|createContextualFragment"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in (PACKAGE / "writer" / "assets").glob("*.js") if not p.name.endswith(".min.js")),
+    ids=lambda p: p.name,
+)
+def test_page_scripts_write_text_never_html(path):
+    """Text from a source, from the reader or converted for the Simplified display reaches the
+    page only as text (textContent, nodeValue, attribute values), never parsed as HTML."""
+    assert not WRITES_HTML.findall(path.read_text(encoding="utf-8"))
+
+
+def test_the_html_writing_check_sees_html_writes():
+    assert WRITES_HTML.search("tip.innerHTML = entry.name;")
+    assert WRITES_HTML.search("el.insertAdjacentHTML('beforeend', text)")
+    assert not WRITES_HTML.search("node.nodeValue = shown; if (a.innerHTML === b) {}")

@@ -22,10 +22,10 @@ from vdiplo_site.candidates import (
 )
 from vdiplo_site.cli import main
 from vdiplo_site.entities.gazetteer import load_not_entities
-from vdiplo_site.glosses import gloss_pairs, name_tagger, trim_name
+from vdiplo_site.glosses import GlossTagger, gloss_pairs, name_tagger, trim_name
 from vdiplo_site.model import Block, Document, Entity, Footnote, Section, document_text
 from vdiplo_site.readers.wikitext import link_names
-from vdiplo_site.segment import make_tokenizer
+from vdiplo_site.segment import dictionary_verbs, make_tokenizer
 
 JAPAN = Entity(id="japan", type="country", name="日本", aliases=("日方",))
 EXCHANGE = Entity(id="jtea", type="actor", kind="organisation", name="日本台灣交流協會")
@@ -41,8 +41,16 @@ ENTITIES = (JAPAN, EXCHANGE, LAI)
 
 @pytest.fixture(scope="module")
 def tagger():
-    """A part-of-speech tagger over the private tokenizer with :data:`ENTITIES`."""
-    return POSTokenizer(make_tokenizer(ENTITIES))
+    """The gloss tagger over the private tokenizer with :data:`ENTITIES`."""
+    return GlossTagger.over(make_tokenizer(ENTITIES))
+
+
+def test_dictionary_verbs_are_the_verbs_of_jiebas_tagger():
+    """The verbs read from jieba's dictionary file are exactly those ``jieba.posseg`` tags."""
+    table = POSTokenizer(make_tokenizer(ENTITIES)).word_tag_tab
+    verbs = dictionary_verbs()
+    assert verbs == {word for word, tag in table.items() if tag.startswith("v")}
+    assert {"加入", "支持"} <= verbs and "日本" not in verbs
 
 
 @pytest.fixture(scope="module")

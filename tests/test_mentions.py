@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import jieba
+
 from conftest import crafted_spec
 from vdiplo_site.entities import all_mentions
 from vdiplo_site.entities.all_mentions import find_all_mentions
@@ -10,7 +12,13 @@ from vdiplo_site.entities.declarations import bind, find_declarations
 from vdiplo_site.entities.mentions import find_mentions, inner_names, match_text, surface_index
 from vdiplo_site.model import Block, Document, Entity, Mention, Passage, Section, iter_passages
 from vdiplo_site.passages import assign_passage_ids
-from vdiplo_site.segment import make_tokenizer, tokens, user_dictionary
+from vdiplo_site.segment import (
+    _load_cached_dictionary,
+    base_tokenizer,
+    make_tokenizer,
+    tokens,
+    user_dictionary,
+)
 
 ENTITIES = (
     Entity("japan", "country", "日本", "Japan", aliases=("日方",)),
@@ -197,3 +205,17 @@ def found_in(text, entities=(), forms=None, tokenizer=None):
     forms = forms if forms is not None else surface_index(entities, "s")
     tokenizer = tokenizer or make_tokenizer(entities)
     return [(eid, text[s:e]) for eid, s, e in match_text(text, forms, tokenizer)]
+
+
+def test_jiebas_dictionary_read_from_its_cache_in_one_piece_is_jiebas_own():
+    """:func:`base_tokenizer` reads jieba's cache file itself; jieba's own loading gives the
+    same prefix dictionary."""
+    ours, theirs = base_tokenizer(), jieba.Tokenizer()
+    theirs.initialize()
+    assert ours.initialized and ours.total == theirs.total and ours.FREQ == theirs.FREQ
+
+
+def test_without_a_cache_file_jieba_loads_its_dictionary_itself(tmp_path):
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(tmp_path)  # no jieba.cache there
+    assert not _load_cached_dictionary(tokenizer) and not tokenizer.initialized

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, base_url, browser  # noqa: F401  (module-scoped fixtures)
+from test_browser import CHROMIUM, base_url, browser, type_query  # noqa: F401  (module-scoped fixtures)
 from vdiplo_site.writer.review_comparison import TOPICS
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
@@ -186,4 +186,141 @@ def test_simplified_switch_converts_the_page_and_is_remembered_across_pages(base
     page.goto(base_url + "/")
     assert page.evaluate("localStorage.getItem('vd-script')") is None
     assert page.locator(".vd-script-switch").get_attribute("aria-pressed") == "false"
+    context.close()
+
+
+#: Every text a reader sees or hears on the page: the title, the page's language, each text
+#: node (scripts and styles aside) and the attributes that are shown or read out.
+SHOWN_TEXT = """() => {
+    const names = ['title', 'placeholder', 'aria-label', 'alt'];
+    const shown = [document.title, document.documentElement.lang];
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeType === Node.TEXT_NODE) {
+            if (!node.parentElement.closest('script, style')) shown.push(node.nodeValue);
+        } else {
+            names.forEach(name => { if (node.hasAttribute(name)) shown.push(name + '=' + node.getAttribute(name)); });
+        }
+    }
+    return shown;
+}"""
+
+
+def switch_script(page, script: str) -> None:
+    """Press the 简/繁 switch (through the DOM: an open search covers the header for the
+    mouse) and wait until the page shows ``script`` ("simplified" or "traditional")."""
+    page.evaluate("document.querySelector('.vd-script-switch').click()")
+    page.wait_for_function(f"document.documentElement.dataset.script === '{script}'")
+
+
+def test_simplified_display_covers_search_results_previews_and_title_and_switches_back_exactly(
+    base_url,  # noqa: F811
+    browser,  # noqa: F811
+):
+    page = browser.new_page(viewport={"width": 1100, "height": 800})
+    page.goto(base_url + "/sources/chen-taiwan-japan-community-of-values/")
+    nato = page.locator('#p-3-2 a[href$="/actors/nato/"].vd-entity').first
+    nato.wait_for()
+    tip, results = page.locator("#vd-preview"), page.locator(".md-search-result")
+    assert "價值共同體" in page.title()
+    page.keyboard.press("/")
+    type_query(page, "價值外交")
+    nato.dispatch_event("mouseenter")  # the preview (the open search covers the text for the mouse)
+    tip.wait_for(state="visible")
+    traditional = page.evaluate(SHOWN_TEXT)
+
+    switch_script(page, "simplified")
+    assert "价值共同体" in page.title() and "價值" not in page.title()
+    assert "价值" in results.inner_text() and "價值" not in results.inner_text()
+    # added after the conversion: a new search's results and a new preview
+    type_query(page, "價值外交")
+    assert "价值" in results.inner_text() and "價值" not in results.inner_text()
+    assert page.input_value("input.md-search__input") == "價值外交"  # the reader's query as typed
+    nato.dispatch_event("mouseleave")
+    nato.dispatch_event("mouseenter")
+    tip.wait_for(state="visible")
+    assert "北大西洋公约组织" in tip.inner_text() and "組織" not in tip.inner_text()
+
+    switch_script(page, "traditional")
+    assert page.evaluate(SHOWN_TEXT) == traditional
+    page.close()
+
+
+def test_simplified_display_draws_the_networks_names_in_simplified_and_back(base_url, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(base_url + "/views/network/")
+    page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
+    # each drawn label with the node's name as written, and as OpenCC (the vendored library
+    # itself, asked here directly) converts it
+    labels = """() => {
+        const convert = window.OpenCC ? OpenCC.Converter({ from: 'tw', to: 'cn' }) : null;
+        return document.querySelector('.vd-network')._cy.nodes().map(n => ({
+            label: n.style('label'), name: n.data('name'), converted: convert && convert(n.data('name')) }));
+    }"""
+    assert all(node["label"] == node["name"] for node in page.evaluate(labels))
+    switch_script(page, "simplified")
+    drawn = page.evaluate(labels)
+    assert all(node["label"] == node["converted"] for node in drawn)
+    assert next(node["label"] for node in drawn if node["name"] == "美國") == "美国"
+    everything = page.locator(".vd-network").get_attribute("data-nodes")
+    page.locator(".vd-network-tools select").select_option(label="外交部 2023")  # nodes drawn anew
+    page.wait_for_function(f"document.querySelector('.vd-network').dataset.nodes != '{everything}'")
+    drawn = page.evaluate(labels)
+    assert all(node["label"] == node["converted"] for node in drawn)
+    assert any(node["label"] != node["name"] for node in drawn)
+    switch_script(page, "traditional")
+    assert all(node["label"] == node["name"] for node in page.evaluate(labels))
+    page.close()
+
+
+def test_an_index_filters_and_sorts_the_same_in_simplified(base_url, browser):  # noqa: F811
+    context = browser.new_context()
+    shown = []
+    for script in ("traditional", "simplified"):
+        page, table, _ = open_table(context, base_url + "/actors/")
+        if script == "simplified":
+            switch_script(page, script)
+        kinds = page.locator(".vd-table-tools select").nth(0)
+        kinds.select_option(index=2)  # 組織 organisation, shown as 组织 in Simplified
+        page.locator("th button", has_text="提及").click()
+        page.locator("th button", has_text="提及").click()  # most mentioned first
+        shown.append(
+            (
+                kinds.locator("option").nth(2).inner_text(),
+                table.locator("tbody tr:visible td:nth-child(1) a").evaluate_all(
+                    "links => links.map(a => a.href)"
+                ),
+            )
+        )
+        page.close()
+    assert shown[0][0] == "組織 organisation" and shown[1][0] == "组织 organisation"
+    assert shown[0][1] == shown[1][1] and 0 < len(shown[0][1]) < 222
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [
+        ("/views/timeline/", BUDGET),
+        ("/sources/second-track-diplomacy-global-governance/", BUDGET),
+        ("/views/network/", 2 * BUDGET),
+    ],
+)
+def test_a_page_in_simplified_stays_within_its_budget_of_script_and_data(base_url, browser, path, budget):  # noqa: F811
+    context = browser.new_context()
+    context.add_init_script("localStorage.setItem('vd-script', 'simplified')")
+    page = context.new_page()
+    loaded: dict[str, int] = {}
+
+    def count(response):
+        if response.request.resource_type in ("script", "fetch", "xhr"):
+            loaded[response.url] = len(response.body())
+
+    page.on("response", count)
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_function("document.documentElement.dataset.script === 'simplified'")
+    if path == "/views/network/":
+        page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
+    assert any(url.endswith("/t2cn.js") for url in loaded)
+    assert sum(loaded.values()) <= budget, sum(loaded.values())
     context.close()

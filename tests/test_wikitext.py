@@ -163,7 +163,10 @@ def test_links_files_lists_and_levels() -> None:
     )
     document = convert(text)
     assert [(s.heading, s.level) for s in document.sections] == [("", 0), ("H", 1), ("Sub", 2)]
-    assert document.sections[0].blocks == (Block(kind="paragraph", text="intro label and Target X"),)
+    assert document.sections[0].blocks == (  # a framed image's caption is a paragraph of its own
+        Block(kind="paragraph", text="intro label and Target X"),
+        Block(kind="paragraph", text="說明"),
+    )
     assert [(b.kind, b.level, b.text) for b in document.sections[2].blocks] == [
         ("item", 0, "one"),
         ("item", 1, "two"),
@@ -187,9 +190,10 @@ def test_unknown_template_in_strict_mode_names_file_and_line() -> None:
 
 
 def test_unknown_templates_show_their_arguments_and_are_listed_once(caplog) -> None:
-    text = "甲{{Mystery|乙丙|key=隱藏}}丁{{Mystery|戊}}{{Other}}\n"
+    text = "甲{{Mystery|乙丙|width=30em|quote=引文}}丁{{Mystery|戊}}{{Other}}\n"
     document = WikitextReader().read(crafted_spec("wikitext", path=Path("x.wiki")), text)
-    assert document.sections[0].blocks[0].text == "甲乙丙丁戊"
+    # positional arguments, and named ones that hold Chinese text; layout (width=30em) is not text
+    assert document.sections[0].blocks[0].text == "甲乙丙 引文丁戊"
     (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert warning.endswith(
         "x.wiki: templates shown by their arguments (unknown to the reader): {{Mystery}} x2, {{Other}} x1"

@@ -4,7 +4,8 @@
 // source or all, entity types (values off at first, as in the entity pages' related
 // entities), least shared passages. A node opens its entity's page: the
 // link is taken from the page's table, whose rows are the data's nodes in order. The table
-// stays the text version of the same network. Names are drawn as canvas text, never as HTML.
+// stays the text version of the same network. Names are drawn as canvas text, never as HTML,
+// in the characters the page shows (script-switch.js: window.vdScript, the "vd-script" event).
 (function () {
   var here = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "";
   var LIBRARY = "vendor/cytoscape-3.34.4/cytoscape.min.js";
@@ -19,6 +20,11 @@
       script.onerror = reject;
       document.head.appendChild(script);
     });
+  }
+
+  // A name as the page shows it: Simplified when the reader chose it (script-switch.js).
+  function display(name) {
+    return window.vdScript ? window.vdScript.text(name) : name;
   }
 
   function control(labelText, input) {
@@ -84,7 +90,7 @@
         {
           selector: "node",
           style: {
-            label: "data(name)",
+            label: "data(label)",
             "font-size": 10,
             width: "data(size)",
             height: "data(size)",
@@ -97,6 +103,9 @@
       ],
     });
     marker._cy = cy;
+    document.addEventListener("vd-script", function () {
+      cy.nodes().forEach(function (node) { node.data("label", display(node.data("name"))); });
+    });
     cy.on("tap", "node", function (event) {
       var url = urls[event.target.data("index")];
       if (url) location.href = url;
@@ -125,6 +134,7 @@
             id: node.id,
             index: Number(key),
             name: node.name,
+            label: display(node.name),
             colour: COLOURS[node.type],
             size: 8 + 4 * Math.log2(1 + node.mentions),
           },

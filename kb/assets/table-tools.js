@@ -4,6 +4,8 @@
 // links of the column's cells, or their text split at 、); data-sort: indexes of the columns
 // whose header becomes a sort button (numbers sort as numbers). Rows are only hidden or
 // reordered; no text is added to a row. Without script the full table stays as written.
+// The cells are read once, as written: filtering and sorting do not depend on the characters
+// the page shows (script-switch.js may show it in Simplified).
 (function () {
   var ALL = "全部 All";
 
@@ -38,6 +40,13 @@
     var rows = Array.prototype.slice.call(body.rows);
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     var chosen = {};
+    var filtered = columns(marker, "data-filter");
+    var written = new Map(rows.map(function (row) {
+      var values = {};
+      filtered.forEach(function (col) { values[col] = cellValues(row.cells[col]); });
+      var keys = Array.prototype.map.call(row.cells, function (cell) { return cell.textContent.trim(); });
+      return [row, { values: values, keys: keys }];
+    }));
     var status = document.createElement("span");
     status.className = "vd-table-count";
     status.setAttribute("aria-live", "polite");
@@ -47,7 +56,7 @@
       rows.forEach(function (row) {
         var keep = Object.keys(chosen).every(function (col) {
           if (!chosen[col]) return true;
-          return cellValues(row.cells[col]).some(function (v) { return v.value === chosen[col]; });
+          return written.get(row).values[col].some(function (v) { return v.value === chosen[col]; });
         });
         row.hidden = !keep;
         if (keep) shown += 1;
@@ -55,11 +64,11 @@
       status.textContent = "顯示 " + shown + "／" + rows.length + " 列 (showing " + shown + " of " + rows.length + " rows)";
     }
 
-    columns(marker, "data-filter").forEach(function (col) {
+    filtered.forEach(function (col) {
       var seen = {};
       var choices = [];
       rows.forEach(function (row) {
-        cellValues(row.cells[col]).forEach(function (v) {
+        written.get(row).values[col].forEach(function (v) {
           if (!seen[v.value]) {
             seen[v.value] = true;
             choices.push(v);
@@ -102,7 +111,7 @@
           if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none");
         });
         head.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var key = function (row) { return row.cells[col].textContent.trim(); };
+        var key = function (row) { return written.get(row).keys[col]; };
         var numeric = rows.every(function (row) { return /^-?[\d,.]+$/.test(key(row)); });
         rows.sort(function (a, b) {
           var x = key(a), y = key(b);

@@ -28,6 +28,7 @@ from .search.data import dump_search_data
 from .search.files import DATA
 from .site_build import EPOCH, build_site
 from .stages import stage
+from .workers import Background
 from .writer.lock import build_lock
 from .writer.pages import render_pages
 from .writer.swap import JOURNAL, Move, TrashRemoval, recover, staging_prefix, swap
@@ -41,8 +42,25 @@ TREES = ("kb", "site")
 
 def kb_files(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...]:
     """Every file of ``kb/``: the rendered pages and assets, and the search data (``cache`` may
-    hold mention lists and the vocabulary from an earlier build)."""
-    return (*render_pages(kb, cache), KbFile.page(DATA, dump_search_data(kb, cache)))
+    hold mention lists and the vocabulary from an earlier build). The search data is made in a
+    forked child while the pages are rendered here (:class:`.workers.Background`)."""
+    cache = cache or Cache(None)
+    search = Background(_search_data, (kb, cache))
+    try:
+        pages = render_pages(kb, cache)
+    except BaseException:
+        search.stop()
+        raise
+    text, used = search.result()
+    cache.used |= used
+    return (*pages, KbFile.page(DATA, text))
+
+
+def _search_data(job: tuple[KnowledgeBase, Cache]) -> tuple[str, set[Path]]:
+    """The search data's JSON text, and the cache entries used making it (a child's are sent
+    back to be kept)."""
+    kb, cache = job
+    return dump_search_data(kb, cache), cache.used
 
 
 def project_cache(project: Project) -> Cache:

@@ -32,7 +32,7 @@ from jieba.posseg import POSTokenizer
 from .console import progress as console_progress
 from .entities.declarations import Declaration, find_declarations
 from .entities.mentions import surface_index
-from .glosses import MAX_NAME, fold_chars, gloss_pairs, name_tagger
+from .glosses import MAX_NAME, GlossTagger, fold_chars, gloss_pairs, name_tagger
 from .model import Document, Entity, document_text, iter_passages, strip_footnote_refs
 from .segment import make_tokenizer
 from .text import HAN
@@ -146,7 +146,7 @@ def detect(
     """Run every detector over every passage of every document: name -> (evidence labels,
     English glosses with their counts). With ``progress``, a bar over the passages on that
     stream (a terminal only)."""
-    tagger, gloss_tagger = name_tagger(entities), POSTokenizer(make_tokenizer(entities))
+    tagger, gloss_tagger = name_tagger(entities), GlossTagger.over(make_tokenizer(entities))
     found: dict[str, tuple[set[str], Counter]] = defaultdict(lambda: (set(), Counter()))
     passages = [passage for document in documents for passage in iter_passages(document)]
     for passage in console_progress(passages, progress, "candidates", len(passages)):

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from jieba.posseg import POSTokenizer
+import jieba
 
 from .model import Entity, strip_footnote_refs
 from .search.folding import t2s_single
-from .segment import base_tokenizer, tokenizer_for, tokens
+from .segment import dictionary_verbs, tokenizer_for, tokens
 from .text import HAN
+
+if TYPE_CHECKING:
+    from jieba.posseg import POSTokenizer
 
 #: Longest name a gloss or quote detector returns, in characters.
 MAX_NAME = 12
@@ -38,23 +42,38 @@ def fold_chars(text: str) -> str:
     return "".join(table.get(char, char) for char in text)
 
 
+def folded_names_tokenizer(entities: Iterable[Entity]) -> jieba.Tokenizer:
+    """A private tokenizer holding every gazetteer surface form, folded to Simplified."""
+    return tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
+
+
 def name_tagger(entities: Iterable[Entity]) -> POSTokenizer:
-    """A part-of-speech tagger over a private tokenizer holding every gazetteer surface form,
-    folded to Simplified (for :func:`pos_names`). Its word tags are jieba's dictionary's, read
-    once per process (:func:`_word_tags`; a second or more each time otherwise)."""
-    tokenizer = tokenizer_for(fold_chars(form) for entity in entities for form in entity.surface_forms())
-    tagger = POSTokenizer.__new__(POSTokenizer)  # its __init__ would read the dictionary again
-    tagger.tokenizer, tagger.word_tag_tab = tokenizer, dict(_word_tags())
-    return tagger
+    """A part-of-speech tagger over :func:`folded_names_tokenizer` (for
+    :func:`~vdiplo_site.candidates.pos_names`)."""
+    from jieba.posseg import POSTokenizer  # its import alone loads jieba's word tags (~0.4 s)
+
+    return POSTokenizer(folded_names_tokenizer(entities))
 
 
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary's part-of-speech tags, word -> tag (never changed: taggers copy it)."""
-    return POSTokenizer(base_tokenizer()).word_tag_tab
+@dataclass(frozen=True)
+class GlossTagger:
+    """What :func:`trim_name` needs to cut a gloss's name out of a CJK run.
+
+    Attributes:
+        tokenizer: the private jieba tokenizer the run is cut with (HMM off).
+        verbs: the words jieba's dictionary tags as verbs (:func:`.segment.dictionary_verbs`).
+    """
+
+    tokenizer: jieba.Tokenizer
+    verbs: frozenset[str]
+
+    @classmethod
+    def over(cls, tokenizer: jieba.Tokenizer) -> GlossTagger:
+        """The gloss tagger cutting with ``tokenizer``, with jieba's dictionary's verbs."""
+        return cls(tokenizer, dictionary_verbs())
 
 
-def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
+def gloss_pairs(text: str, tagger: GlossTagger) -> list[tuple[str, str]]:
     """``(name, english)`` for each ``中文（English）`` or ``中文 (English)`` of ``text``.
 
     The name is the end of the CJK run before the parenthesis, cut by :func:`trim_name`;
@@ -69,7 +88,7 @@ def gloss_pairs(text: str, tagger: POSTokenizer) -> list[tuple[str, str]]:
     return pairs
 
 
-def trim_name(run: str, tagger: POSTokenizer) -> str:
+def trim_name(run: str, tagger: GlossTagger) -> str:
     """The shortest plausible name at the end of the CJK ``run``.
 
     ``run`` is segmented (HMM off); everything up to the last token in :data:`CUT_WORDS` is cut
@@ -81,7 +100,7 @@ def trim_name(run: str, tagger: POSTokenizer) -> str:
     words = [word for word, _, _ in tokens(tagger.tokenizer, run)]
     start = max((i + 1 for i, word in enumerate(words) if word in CUT_WORDS), default=0)
     kept = words[start:]
-    if len(kept) > 1 and len(kept[0]) > 1 and tagger.word_tag_tab.get(kept[0], "").startswith("v"):
+    if len(kept) > 1 and len(kept[0]) > 1 and kept[0] in tagger.verbs:
         kept = kept[1:]
     while sum(map(len, kept)) > MAX_NAME:
         kept = kept[1:]

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from charset_normalizer import from_bytes
 from pydantic import Field
 
 from .errors import ManifestError, SourceFileError
@@ -174,6 +173,8 @@ def read_source_text(spec: SourceSpec) -> str:
 
 def _looks_like(data: bytes) -> str:
     """Return ``" (looks like Big5)"``-style text naming the likely encoding, or ``""``."""
+    from charset_normalizer import from_bytes  # only for a file that is not UTF-8
+
     best = from_bytes(data).best()
     if best is None:
         return ""

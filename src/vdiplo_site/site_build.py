@@ -120,7 +120,9 @@ def run_mkdocs(
     """Build the site from ``docs_dir`` into ``site_dir`` with MkDocs in strict mode, dated
     ``epoch`` (seconds since 1970, passed to MkDocs as ``SOURCE_DATE_EPOCH``); ``dirty``:
     render only pages whose source is newer than their output, unlinking each file before it
-    is written (``site_dir``'s files may be hard links: :func:`link_tree`). ``cache``: handed
+    is written (``site_dir``'s files may be hard links: :func:`link_tree`). Pages are read and
+    rendered on every core (:mod:`.mkdocs_plugin.parallel_pages`), links' brackets found faster
+    (:mod:`.mkdocs_plugin.link_brackets`). ``cache``: handed
     to the ``vdiplo-search`` plugin, if configured, for its postings.
 
     Raises:
@@ -131,6 +133,8 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_plugin.link_brackets import faster_link_brackets
+    from .mkdocs_plugin.parallel_pages import pages_on_every_core
     from .mkdocs_plugin.plugin import VdiploSearchPlugin
 
     try:
@@ -141,7 +145,12 @@ def run_mkdocs(
         search = config.plugins.get(SEARCH_PLUGIN)
         if isinstance(search, VdiploSearchPlugin):
             search.cache = cache
-        with _environment(EPOCH, str(epoch)), _without_dirty_warning():
+        with (
+            _environment(EPOCH, str(epoch)),
+            _without_dirty_warning(),
+            pages_on_every_core(config),
+            faster_link_brackets(),
+        ):
             mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(config_file, f"MkDocs build failed: {exc}") from None

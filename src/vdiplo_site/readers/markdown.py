@@ -19,17 +19,22 @@ never with regexes over markup. The document keeps what a reader of the rendered
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
+from typing import TYPE_CHECKING
 
 from ..errors import SourceFormatError
 from ..model import CELL, Block, Document, Footnote, Section, SourceSpec
 from ..text import join_wrapped
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 
 def _parser() -> MarkdownIt:
+    # Imported here: only Markdown sources need them (a twentieth of a second at start-up).
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
     return MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 

@@ -16,8 +16,10 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
   ``!`` headers) and one ``table_row`` block per row, the cells' texts joined by
   :data:`~vdiplo_site.model.CELL`; a caption ``|+`` as a paragraph line.
 
-Language-converter markup ``-{…}-`` is resolved to the Taiwan/Traditional text first
-(:func:`~.wikitext_templates.resolve_conversions`). Templates outside the known families are
+A table opened after indentation colons (``:{|``) is read as a table
+(:func:`~.wikitext_markup.unindented_tables`). Language-converter markup ``-{…}-`` is resolved
+to the Taiwan/Traditional text first
+(:func:`~.wikitext_convert.resolve_conversions`). Templates outside the known families are
 shown by their arguments and listed in one warning per source with their counts; in a source
 read strictly (:data:`~vdiplo_site.readers.STRICT_TEMPLATES`, ``vdiplo-site add --strict``) the
 first one is an error.
@@ -30,15 +32,19 @@ import re
 from dataclasses import dataclass, field
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
 from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
+from .wikitext_convert import resolve_conversions
+from .wikitext_markup import unindented_tables, without_switches
+from .wikitext_names import is_infobox
 from .wikitext_refs import template_key
 from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
-from .wikitext_templates import resolve_conversions
+from .wikitext_tables import apart, table_blocks
+from .wikitext_templates import infobox_fields
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +68,43 @@ class _Lines:
             self.notes = True
             if isinstance(node, Template) and node.has("refs"):
                 self.renderer.node(node)  # registers its list-defined notes; shows nothing
+            if isinstance(node, Tag) and node.contents is not None:  # <references>…</references>
+                self.renderer.list_defined(node.contents)
+            return
+        caption = self.renderer.file_caption(node) if isinstance(node, Wikilink) else None
+        if caption is not None:  # a framed image: its caption, a line of its own
+            self.flush()
+            self.parts.append(caption)
+            self.flush()
             return
         if isinstance(node, Text):
-            for i, piece in enumerate(str(node.value).split("\n")):
+            for i, piece in enumerate(without_switches(str(node.value)).split("\n")):
                 if i:
                     self.flush()
                 self.parts.append(piece)
             return
+        if isinstance(node, Heading):  # a heading inside a <div>: its title, a line of its own
+            self.flush()
+            self.parts.append(self.renderer.render(node.title))
+            self.flush()
+            return
         at_line_start = not "".join(self.parts).strip()
         if isinstance(node, Tag) and str(node.tag).strip().casefold() == "table":
             self.flush()
-            self.blocks.extend(self.table(node))
+            self.blocks.extend(apart(table_blocks(node, self.renderer), self.blocks))
             return
-        if isinstance(node, Tag) and node.wiki_markup in ("*", "#") and at_line_start:
+        if isinstance(node, Tag) and str(node.tag).strip().casefold() in BLOCK_WRAPPERS and at_line_start:
+            self.flush()  # a <div> around blocks (an infobox, a table): its blocks, as if bare
+            for child in node.contents.nodes if node.contents is not None else ():
+                self.add(child)
+            self.flush()
+            return
+        if isinstance(node, Tag) and node.wiki_markup in ("*", "#", ";", ":") and at_line_start:
             self.depth += 1
+            return
+        if isinstance(node, Template) and is_infobox(template_key(node)) and at_line_start and not self.depth:
+            self.flush()
+            self.blocks.extend(self.infobox(node))
             return
         see_also = self.renderer.see_also(node) if isinstance(node, Template) else None
         if see_also is not None:
@@ -87,63 +116,15 @@ class _Lines:
         self.uncited.extend(self.renderer.uncited[seen:])
         self.lacks_citation |= len(self.renderer.uncited) > seen
 
-    def table(self, table: Tag) -> list[Block]:
-        """A table's caption (a ``line``) and rows (``table_head`` / ``table_row`` blocks).
-
-        Quirks of mwparserfromhell 0.7: cells before the first ``|-`` stand directly in the
-        table (an implicit first row), and a caption ``|+ …`` comes as a cell whose text starts
-        with ``+``. Cell attributes (``style=…``) are not text; a cell spanning rows or columns
-        (``rowspan=2 |``, ``colspan=2 |``) has its text in its first row and column and empty
-        cells in the others, so the columns stay aligned. A cell holding tables (a layout table
-        side by side) gives those tables, after its row.
-        """
-        rows: list[list[Tag]] = [[]]
-        for node in table.contents.nodes if table.contents is not None else ():
-            if not isinstance(node, Tag):
-                continue
-            name = str(node.tag).strip().casefold()
-            if name == "tr":
-                cells = [c for c in node.contents.nodes if isinstance(c, Tag)] if node.contents else []
-                rows.append([c for c in cells if str(c.tag).strip().casefold() in ("td", "th")])
-            elif name in ("td", "th"):
-                rows[-1].append(node)
-        blocks: list[Block] = []
-        spans: dict[int, int] = {}  # column -> rows still covered by a cell with rowspan above
-        for number, row in enumerate(rows):
-            texts: list[str] = []
-            nested: list[Block] = []
-            kinds: set[str] = set()  # td, th: of the cells that make the row
-            for cell in row:
-                inner = [
-                    n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"
-                ]
-                if inner:  # a layout cell holding tables: each becomes a table of its own
-                    nested += [block for table in inner for block in self.table(table)]
-                    continue
-                text = self.renderer.render(cell.contents)
-                caption = str(cell.contents).startswith("+") and cell.wiki_markup == "|"
-                if not number and not blocks and caption:
-                    blocks += [
-                        Block(kind="line", text=text.removeprefix("+").strip()),
-                        Block(kind="line", text=""),
-                    ]
-                    continue
-                while spans.get(len(texts)):  # the column is the lower part of a taller cell
-                    spans[len(texts)] -= 1
-                    texts.append("")
-                kinds.add(str(cell.tag).strip().casefold())
-                rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
-                for column in range(len(texts), len(texts) + colspan):
-                    spans[column] = rowspan - 1
-                texts += [text] + [""] * (colspan - 1)
-            while spans.get(len(texts)):
-                spans[len(texts)] -= 1
-                texts.append("")
-            if any(texts):
-                has_head = kinds == {"th"} and not any(b.kind.startswith("table") for b in blocks)
-                blocks.append(Block(kind="table_head" if has_head else "table_row", text=CELL.join(texts)))
-            blocks += nested
-        return blocks
+    def infobox(self, template: Template) -> list[Block]:
+        """An infobox as a table of two columns, a row per field that shows text: the field's
+        name as written (``developer``, ``首都``) and its value, rendered like any text (its
+        ``<ref>`` notes included; files show nothing, so an image field has no row). The first
+        such field is the header row (usually ``name``); see
+        :func:`~.wikitext_templates.infobox_fields`."""
+        rows = [CELL.join(field) for field in infobox_fields(template, self.renderer.render)]
+        kinds = ["table_head"] + ["table_row"] * (len(rows) - 1)
+        return [Block(kind=kind, text=text) for kind, text in zip(kinds, rows, strict=False)]
 
     def flush(self) -> None:
         """End the current physical line: emit it as an item or a (possibly empty) line."""
@@ -162,6 +143,10 @@ class _Lines:
     def section(self, heading: str, level: int) -> Section:
         """The section of ``heading`` holding the blocks gathered (flushed first)."""
         return Section(heading=heading, level=level, blocks=tuple(self.blocks), notes=self.notes)
+
+
+#: HTML elements that wrap blocks for layout only (``<div style="…">{{Infobox …}}</div>``).
+BLOCK_WRAPPERS = frozenset({"div", "center"})
 
 
 def _places_notes(node: Node) -> bool:
@@ -184,14 +169,14 @@ class WikitextReader:
 
         Raises:
             SourceFormatError: the text holds no article text after parsing, or uses markup
-                the reader does not support (an unknown template, a nested ``<ref>``…); the
+                the reader does not support (an unknown template, when strict); the
                 error names the file and line.
         """
         renderer = InlineRenderer(spec.path, strict=spec.id in STRICT_TEMPLATES.get())
         sections: list[Section] = []
         heading, level, lines = "", 0, _Lines(renderer)
         line = 1
-        code = mwparserfromhell.parse(resolve_conversions(text))
+        code = mwparserfromhell.parse(unindented_tables(resolve_conversions(text)))
         for node in code.nodes:
             renderer.line = line  # counted node by node: counting from the top each time is quadratic
             line += str(node).count("\n")
@@ -218,14 +203,6 @@ class WikitextReader:
             tags=tuple(renderer.tags),
             links=link_names(code),
         )
-
-
-def _span(cell: Tag, attribute: str) -> int:
-    """A cell's ``rowspan`` or ``colspan`` (1 when absent or not a number from 1 to 100)."""
-    if not cell.has(attribute):
-        return 1
-    value = str(cell.get(attribute).value).strip().strip('"')
-    return int(value) if value.isdigit() and 1 <= int(value) <= 100 else 1
 
 
 def link_names(code: Wikicode) -> tuple[str, ...]:

@@ -34,8 +34,13 @@ ARCHIVE_TEMPLATES = ("webarchive", "wayback")
 
 
 def template_key(template: Template) -> str:
-    """Return a template's name as MediaWiki matches it: trimmed, ``_`` as space, case-folded."""
-    return str(template.name).strip().replace("_", " ").casefold()
+    """Return a template's name as MediaWiki matches it: trimmed, ``_`` as space, case-folded,
+    without a ``Template:`` namespace (``{{Template:Cite web|…}}`` is ``{{Cite web|…}}``)."""
+    key = " ".join(str(template.name).strip().replace("_", " ").casefold().split())
+    namespace, colon, rest = key.partition(":")
+    if colon and namespace.strip() in ("template", "模板", "样板", "模版"):
+        return rest.strip()
+    return key
 
 
 def param(template: Template, name: str | int) -> str | None:
@@ -82,10 +87,10 @@ def citation_of(contents: Wikicode, plain: Callable[[Wikicode | list], str]) -> 
 
     ``plain`` renders nodes as plain text with link labels only and without archive or dead-link
     notes. A ref holding a citation template (``{{cite web|…}}``) has its fields
-    (:func:`.wikitext_templates.citation_fields`). Otherwise the title and URL come from the first external link; publisher and date from the
+    (:func:`.wikitext_citations.citation_fields`). Otherwise the title and URL come from the first external link; publisher and date from the
     text after it; archive URL and date from the first ``{{webarchive}}``/``{{Wayback}}``.
     """
-    from .wikitext_templates import citation_fields, is_citation  # (it imports this module)
+    from .wikitext_citations import citation_fields, is_citation  # (it imports this module)
 
     for template in contents.filter_templates(recursive=False):
         if is_citation(template_key(template)):

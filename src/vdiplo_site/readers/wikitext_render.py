@@ -13,6 +13,7 @@ from pathlib import Path
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
+    Argument,
     Comment,
     ExternalLink,
     Heading,
@@ -26,15 +27,18 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from ..errors import SourceFormatError
-from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
-from .wikitext_templates import (
-    NOTE_TEMPLATES,
-    citation_text,
-    is_citation,
-    is_dropped,
-    shown_argument,
-    visible_arguments,
+from .wikitext_citations import citation_text, is_citation
+from .wikitext_markup import (
+    FRAMES,
+    SHORT_NOTES,
+    is_image_option,
+    is_language_link,
+    note_of,
+    without_switches,
 )
+from .wikitext_names import COUNTRY_CODES, HATNOTES, NOTE_TEMPLATES, is_dropped, is_infobox
+from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
+from .wikitext_templates import HAN_CHARACTER, infobox_fields, shown_argument, visible_arguments
 
 # Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
 # country's or organisation's name; the site shows the name, in Traditional Chinese.
@@ -48,7 +52,7 @@ FLAGS = {
     "ROK-KOR": "大韓民國（韓國）",
 }
 #: Templates that place the article's notes (the section holding one is its notes section).
-NOTES_TEMPLATES = frozenset({"reflist", "references"})
+NOTES_TEMPLATES = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notefoot"})
 # Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
 DROPPED = frozenset(
     {
@@ -68,11 +72,10 @@ LANGUAGES = {"en": "英語"}
 FACT_TEMPLATES = frozenset({"fact", "citation needed", "cn", "來源請求", "来源请求"})
 FACT_MARK = "［來源請求］"
 DEAD_LINK = "失效連結"
-SEE_ALSO = frozenset({"seealso", "see also", "參見", "参见"})
 FILE_NAMESPACES = frozenset({"file", "image", "檔案", "档案", "文件", "圖像", "图像", "媒體", "media"})
 CATEGORY_NAMESPACES = frozenset({"category", "分類", "分类"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-_FLAGS = {key.casefold(): name for key, name in FLAGS.items()}
+_FLAGS = {key.casefold(): name for key, name in (COUNTRY_CODES | FLAGS).items()}
 
 
 def _is_ref(node: Node) -> bool:
@@ -116,11 +119,14 @@ class InlineRenderer:
         """Render ``code`` (wikicode or a list of nodes) as text, whitespace collapsed.
 
         ``plain``: links as their label only, no archive/dead-link notes (citation fields).
-        ``in_ref``: rendering a footnote's own text, where a nested ``<ref>`` is an error.
+        ``in_ref``: rendering a footnote's own text (a ``<ref>`` inside is a note of its own).
+
+        A heading inside inline text (in a template's parameter, a ``<div>``) is its title, on a
+        line of its own; a template parameter ``{{{x|default}}}`` (a page copied from a template)
+        is its default.
 
         Raises:
-            SourceFormatError: an unknown template when ``strict``, a parameter ``{{{x}}}``, a
-                heading inside inline text, or a ``<ref>`` inside a ``<ref>``.
+            SourceFormatError: an unknown template when ``strict``.
         """
         if code is None:
             return ""
@@ -130,7 +136,7 @@ class InlineRenderer:
     def node(self, node: Node, *, plain: bool = False, in_ref: bool = False) -> str:
         """Render one node (uncollapsed); see :meth:`render` for the flags and errors."""
         if isinstance(node, Text):
-            return str(node.value)
+            return without_switches(str(node.value))
         if isinstance(node, HTMLEntity):
             return node.normalize()
         if isinstance(node, Comment):
@@ -144,7 +150,9 @@ class InlineRenderer:
         if isinstance(node, Template):
             return self._template(node, plain, in_ref)
         if isinstance(node, Heading):
-            raise self.error("heading inside inline text")
+            return f"\n{self.render(node.title, plain=plain, in_ref=in_ref)}\n"
+        if isinstance(node, Argument):
+            return self.render(node.default, plain=plain, in_ref=in_ref)
         raise self.error(f"unsupported wikitext {str(node)[:40]!r}")
 
     def _wikilink(self, link: Wikilink, plain: bool, in_ref: bool) -> str:
@@ -159,9 +167,41 @@ class InlineRenderer:
                 if tag and tag not in self.tags:
                     self.tags.append(tag)
                 return ""
+            if is_language_link(namespace):  # [[en:…]]: the page in another language, not text
+                return ""
         if link.text is not None:
             return self.render(link.text, plain=plain, in_ref=in_ref)
         return title.removeprefix(":")
+
+    def list_defined(self, code: Wikicode) -> None:
+        """Register the list-defined notes in ``code`` (``{{Reflist|refs=…}}``,
+        ``<references>…</references>``): the text of each named note the article refers to."""
+        for ref in code.filter_tags(matches=_is_ref):
+            if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
+                self.node(ref)
+
+    def file_caption(self, link: Wikilink) -> str | None:
+        """The caption of a framed image (``[[File:x.jpg|thumb|說明]]`` -> ``說明``, its notes
+        registered), ``""`` for a framed image without one, ``None`` for any other link: an
+        inline image shows no caption, only a thumbnail or a frame does."""
+        namespace, colon, _ = str(link.title).strip().partition(":")
+        if not colon or namespace.strip().casefold() not in FILE_NAMESPACES or link.text is None:
+            return None
+        segments: list[list[Node]] = [[]]
+        for node in link.text.nodes:  # split at the |s of the link itself, not those inside
+            if isinstance(node, Text) and "|" in str(node.value):
+                first, *others = str(node.value).split("|")
+                segments[-1].append(Text(first))
+                segments += [[Text(other)] for other in others]
+            else:
+                segments[-1].append(node)
+        texts = ["".join(str(n) for n in segment).strip() for segment in segments]
+        if not any(text.casefold() in FRAMES for text in texts):
+            return None
+        captions = [
+            seg for seg, text in zip(segments, texts, strict=True) if text and not is_image_option(text)
+        ]
+        return self.render(captions[-1]) if captions else ""
 
     def _external_link(self, link: ExternalLink, plain: bool, in_ref: bool) -> str:
         """``[url title]`` -> ``title (url)`` (``title`` alone when ``plain``); bare URL kept."""
@@ -175,14 +215,17 @@ class InlineRenderer:
         """``<ref>`` -> ``[^label]``; ``<br>`` -> space; list/rule markup -> ""; else the content."""
         name = str(tag.tag).strip().casefold()
         if name == "ref":
-            if in_ref or plain:
-                raise self.error("<ref> inside a <ref>")
+            if plain:  # a note inside a citation's fields shows no text there
+                return ""
+            # a <ref> inside an {{efn}} (or another note) is a note of its own, referred to from it
             label = self.footnotes.reference(
                 tag,
                 lambda code: self.render(code, in_ref=True),
                 lambda code: self.render(code, plain=True, in_ref=True),
             )
             return f"[^{label}]"
+        if name == "gallery":
+            return self._gallery(tag, plain, in_ref)
         if name == "br":
             return " "
         if name in ("li", "dt", "dd", "hr") or tag.contents is None:
@@ -194,9 +237,7 @@ class InlineRenderer:
         key = template_key(template)
         if key in DROPPED:
             if template.has("refs") and not plain:  # {{Reflist|refs=<ref name=…>…</ref>}}
-                for ref in template.get("refs").value.filter_tags(matches=_is_ref):
-                    if ref.has("name") and self.footnotes.is_named(str(ref.get("name").value).strip()):
-                        self.node(ref, in_ref=in_ref)  # the text of a note the article refers to
+                self.list_defined(template.get("refs").value)
             return ""
         if key in _FLAGS:
             return _FLAGS[key]
@@ -216,27 +257,32 @@ class InlineRenderer:
         if key == "dead link":
             date = param(template, "date")
             return "" if plain else f"（{DEAD_LINK}，{date}）" if date else f"（{DEAD_LINK}）"
-        if key in SEE_ALSO:
-            raise self.error("{{seealso}} inside inline text")
+        if key in HATNOTES:  # a hatnote inside text (a list item, a cell): its line, inline
+            return self.see_also(template) or ""
         return self._other_template(template, key, plain, in_ref)
 
     def _other_template(self, template: Template, key: str, plain: bool, in_ref: bool) -> str:
-        """The template families of other articles (:mod:`.wikitext_templates`): furniture
-        dropped (with any ``<ref>`` in its fields), citations as their text, text templates as what they show; an unknown one shows
-        its positional arguments and is counted in :attr:`unknown` (an error when ``strict``)."""
+        """The template families of other articles (:mod:`.wikitext_templates`): notes
+        (``{{efn}}``, ``{{sfn}}``, ``{{#tag:ref|…}}``) as a ``<ref>``, furniture dropped (with any
+        ``<ref>`` in its fields), citations as their text, text templates as what they show; an
+        unknown one shows its arguments (:func:`.wikitext_templates.visible_arguments`) and is
+        counted in :attr:`unknown` (an error when ``strict``)."""
 
         def render(code: Wikicode) -> str:
             return self.render(code, plain=plain, in_ref=in_ref)
 
+        if key in NOTE_TEMPLATES or key in SHORT_NOTES:  # {{efn|…}}, {{sfn|…}}: a note, like a <ref>
+            if plain:
+                return ""
+            name, note = note_of(template, key)
+            opening = f'<ref name="{name.replace(chr(34), chr(39))}">' if name else "<ref>"
+            return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
+        if is_infobox(key):  # inside text or another infobox: its fields, 名稱：值；…
+            return "；".join(
+                f"{name}：{value}" if name else value for name, value in infobox_fields(template, render)
+            )
         if is_dropped(key):  # with any <ref> in its fields: a note nothing refers to breaks the page
             return ""
-        if key in NOTE_TEMPLATES:  # {{efn|…}}, {{NoteTag|…}}: a note, like a <ref>
-            if plain or in_ref:
-                raise self.error(f"a note {{{{{key}}}}} inside a <ref>")
-            name = param(template, "name")
-            note = str(template.get(1).value) if template.has(1) else ""
-            opening = f'<ref name="{name}">' if name else "<ref>"
-            return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
         if is_citation(key):
             return citation_text(template, render)
         shown = shown_argument(template, key, render)
@@ -249,6 +295,15 @@ class InlineRenderer:
         self.unknown[name] += 1
         return visible_arguments(template, render)
 
+    def _gallery(self, gallery: Tag, plain: bool, in_ref: bool) -> str:
+        """``<gallery>``: one file a line, ``File:x.jpg|caption``; the captions are its text."""
+        captions = []
+        for line in str(gallery.contents or "").splitlines():
+            _, bar, caption = line.partition("|")
+            if bar:
+                captions.append(self.render(mwparserfromhell.parse(caption), plain=plain, in_ref=in_ref))
+        return " ".join(caption for caption in captions if caption)
+
     def _arg(self, template: Template, name: int, plain: bool, in_ref: bool) -> str:
         """Render positional argument ``name`` of ``template`` ("" when absent)."""
         if not template.has(name):
@@ -256,8 +311,28 @@ class InlineRenderer:
         return self.render(template.get(name).value, plain=plain, in_ref=in_ref)
 
     def see_also(self, template: Template) -> str | None:
-        """Return ``參見：A、B、C`` for a ``{{seealso|A|B|C}}`` template, ``None`` for others."""
-        if template_key(template) not in SEE_ALSO:
+        """Return a hatnote's line, ``None`` for other templates: ``{{seealso|A|B|C}}`` ->
+        ``參見：A、B、C``, ``{{Main|A}}`` -> ``主條目：A`` (:data:`~.wikitext_templates.HATNOTES`).
+
+        A label ``l1=…`` is what Wikipedia shows of the first article; the article's name follows
+        it in brackets (``主條目：歷史概要（測試國歷史）``), as interlanguage links show theirs.
+        Disambiguation hatnotes show their Chinese arguments: ``{{Otheruses|subject=甲|other=乙}}``
+        -> ``其他用法：甲、乙``.
+        """
+        prefix = HATNOTES.get(template_key(template))
+        if prefix is None:
             return None
-        names = [self.render(p.value) for p in template.params if not p.showkey]
-        return "參見：" + "、".join(n for n in names if n)
+        names = []
+        for number, given in enumerate((p for p in template.params if not p.showkey), start=1):
+            target = self.render(given.value)
+            label = self.render(template.get(f"l{number}").value) if template.has(f"l{number}") else ""
+            names.append(f"{label}（{target}）" if label and target and label != target else label or target)
+        for named in template.params:  # {{Otheruses|subject=…|other=…}}: the text it shows
+            text = (
+                self.render(named.value)
+                if named.showkey and not str(named.name).strip().startswith("l")
+                else ""
+            )
+            if HAN_CHARACTER.search(text):
+                names.append(text)
+        return f"{prefix}：" + "、".join(n for n in names if n)

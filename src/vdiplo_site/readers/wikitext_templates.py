@@ -1,27 +1,28 @@
 """Template families of Chinese Wikipedia articles, as a reader of the article sees them.
 
 Seed 000 uses a handful of templates (:mod:`.wikitext_render` handles them); other articles use
-many more. The common families:
+many more (their names are in :mod:`.wikitext_names`). The common families:
 
-* page furniture, dropped: language-conversion tables (``{{NoteTA}}``), hatnotes (``{{Main}}``,
-  ``{{Further}}``, ``{{About}}``, ``{{Otheruses}}``), infoboxes (``{{Infobox …}}``,
-  ``{{… 信息框}}``), navigation boxes and sidebars, maintenance banners (``{{Refimprove}}``,
-  ``{{Multiple issues}}``, ``{{Expand …}}``, stubs), sorting keys and other magic words
-  (:func:`is_dropped`);
-* citations (``{{cite web}}``, ``{{cite news}}``, ``{{cite book}}``, ``{{citation}}``…): a note's
-  text as authors, title, work, publisher, date and URL (:func:`citation_text`), its fields a
-  :class:`~vdiplo_site.model.Citation` (:func:`citation_fields`);
-* text templates whose visible text is one of their arguments: ``{{lang|en|Text}}`` -> ``Text``,
-  ``{{lang-ja|…}}`` -> ``日語：…``, ``{{link-en|北約|NATO}}`` -> ``北約（NATO）``, ``{{le|…}}``,
-  ``{{tsl|en|NATO|北約}}`` -> ``北約（NATO）`` (:data:`SHOWS`);
-* notes: ``{{efn|…}}`` and ``{{NoteTag|…}}`` are notes as ``<ref>`` is (:data:`NOTE_TEMPLATES`);
-  ``{{rp|528}}`` shows the page after a note reference (``:528``);
+* page furniture, dropped: language-conversion tables (``{{NoteTA}}``), navigation boxes and
+  sidebars, maintenance banners and inline tags (``{{Refimprove}}``, ``{{Multiple issues}}``,
+  ``{{Expand …}}``, ``{{Dubious}}``, stubs), column layout, sorting keys and other magic words
+  (:func:`.wikitext_names.is_dropped`);
+* hatnotes and portal boxes: one line (``主條目：…``, ``其他用法：…``, ``主題：…``), see
+  :meth:`.wikitext_render.InlineRenderer.see_also`; infoboxes: a table of their fields;
+* citations (``{{cite web}}``, ``{{cite news}}``, ``{{citation}}``…): the note's text and its
+  fields (:mod:`.wikitext_citations`); ``{{efn}}``, ``{{NoteTag}}``, ``{{sfn}}``,
+  ``{{#tag:ref}}`` are notes as ``<ref>`` is; ``{{rp|528}}`` shows the page after a note
+  reference (``:528``);
+* text templates, by what they show (:func:`shown_argument`): ``{{lang|en|Text}}`` -> ``Text``,
+  ``{{lang-ja|…}}`` -> ``日語：…``, ``{{link-en|北約|NATO}}`` -> ``北約（NATO）``,
+  ``{{tsl|en|NATO|北約}}`` the same, ``{{flag|JPN}}`` -> ``日本``, ``{{convert|3|km}}``,
+  quotations, lists, dates;
 * table cells: ``{{yes}}`` -> 是, ``{{no}}`` -> 否, ``{{partial}}`` -> 部分 (or the argument they are
-  given, ``{{yes|已簽署}}`` -> 已簽署), :data:`CELL_WORDS`.
+  given, ``{{yes|已簽署}}`` -> 已簽署).
 
-Anything else is *unknown*: the reader shows its positional arguments and names it once in a
-warning (or stops, when strict). Language-converter markup ``-{…}-`` is resolved before parsing
-(:func:`resolve_conversions`).
+Anything else is *unknown*: the reader shows its arguments (:func:`visible_arguments`) and names
+it once in a warning (or stops, when strict). Language-converter markup ``-{…}-`` is resolved
+before parsing (:func:`.wikitext_convert.resolve_conversions`).
 """
 
 from __future__ import annotations
@@ -30,223 +31,18 @@ import re
 
 from mwparserfromhell.nodes import Template
 
-from ..model import Citation
-from .wikitext_refs import param
-
-#: Page furniture by exact (case-folded) name.
-DROPPED_NAMES = frozenset(
-    {
-        "noteta",
-        "main",
-        "main article",
-        "主條目",
-        "主条目",
-        "further",
-        "details",
-        "about",
-        "otheruses",
-        "other uses",
-        "distinguish",
-        "for",
-        "hatnote",
-        "refimprove",
-        "more citations needed",
-        "unreferenced",
-        "multiple issues",
-        "多個問題",
-        "多个问题",
-        "copyedit",
-        "orphan",
-        "wikify",
-        "cleanup",
-        "current",
-        "update",
-        "citation style",
-        "expert",
-        "notability",
-        "pov",
-        "original research",
-        "authority control",
-        "規範控制",
-        "规范控制",
-        "portal",
-        "portal bar",
-        "commons",
-        "commons category",
-        "commonscat",
-        "wikisource",
-        "wikiquote",
-        "short description",
-        "toc",
-        "toc right",
-        "tocright",
-        "toclimit",
-        "clear",
-        "-",
-        "reflist",
-        "references",
-        "notelist",
-        "good article",
-        "featured article",
-        "use dmy dates",
-        "use mdy dates",
-        "coord missing",
-        "dablink",
-        "redirect",
-        "stub",
-        "substub",
-        "flagicon",
-        "flagdeco",
-    }
+from ..text import HAN
+from .wikitext_names import (
+    CELL_TEXTS,
+    CELL_WORDS,
+    DATES,
+    LANGUAGE_ICONS,
+    LANGUAGE_NAMES,
+    LISTS,
+    QUOTES,
+    SECOND_ARGUMENT,
+    country_name,
 )
-#: Page furniture by name prefix (infoboxes, navboxes, sidebars, banners, protection).
-DROPPED_PREFIXES = (
-    "contains ",
-    "reflist",
-    "notefoot",
-    "infobox",
-    "navbox",
-    "sidebar",
-    "expand",
-    "pp-",
-    "merge",
-    "refimprove",
-    "portal",
-    "citation style",
-)
-#: …and by name suffix (``{{日本政治信息框}}``, ``{{Japan-stub}}``, ``{{美國外交導航}}``).
-DROPPED_SUFFIXES = ("信息框", "資訊框", "-stub", "小作品", "導航", "导航", "navbox", "sidebar", "模板")
-#: Magic words written like templates: ``{{DEFAULTSORT:…}}``, ``{{DISPLAYTITLE:…}}``.
-MAGIC_WORDS = ("defaultsort:", "displaytitle:", "#")
-
-#: Templates that make a note of their first argument, as ``<ref>`` does (``{{efn|…}}``).
-NOTE_TEMPLATES = frozenset(
-    {"efn", "efn-ua", "efn-lr", "efn-la", "notetag", "note tag", "refnest", "ref label"}
-)
-
-CITATION_PREFIXES = ("cite ", "cite_", "citation", "引用", "vcite")
-#: Citation parameters read as authors, in order (``last``/``first`` pairs are joined).
-_AUTHORS = ("author", "authors", "author1", "last", "last1", "作者")
-_WORK = (
-    "work",
-    "website",
-    "newspaper",
-    "journal",
-    "magazine",
-    "periodical",
-    "agency",
-    "series",
-    "encyclopedia",
-)
-_DATE = ("date", "year", "publication-date")
-_ARCHIVE_URL = ("archive-url", "archiveurl")
-_ARCHIVE_DATE = ("archive-date", "archivedate")
-
-#: Table-cell templates: the word the cell shows when the template has no argument.
-CELL_WORDS = {
-    "yes": "是",
-    "y": "是",
-    "yes2": "是",
-    "no": "否",
-    "n": "否",
-    "no2": "否",
-    "partial": "部分",
-    "some": "部分",
-    "dunno": "未知",
-    "unknown": "未知",
-    "n/a": "不適用",
-    "na": "不適用",
-    "tba": "待公布",
-}
-
-#: `{{lang-xx|…}}` and `{{link-xx|…}}`: the language's name, as Wikipedia shows it.
-LANGUAGE_NAMES = {
-    "en": "英語",
-    "ja": "日語",
-    "ko": "韓語",
-    "de": "德語",
-    "fr": "法語",
-    "es": "西班牙語",
-    "ru": "俄語",
-    "it": "義大利語",
-    "pt": "葡萄牙語",
-    "nl": "荷蘭語",
-    "pl": "波蘭語",
-    "lt": "立陶宛語",
-    "cs": "捷克語",
-    "uk": "烏克蘭語",
-    "la": "拉丁語",
-    "ar": "阿拉伯語",
-    "vi": "越南語",
-    "zh": "中文",
-}
-
-
-def is_dropped(key: str) -> bool:
-    """Whether the template named ``key`` (:func:`.wikitext_refs.template_key`) is page
-    furniture (NoteTA, hatnotes, infoboxes, navigation, maintenance, magic words)."""
-    return (
-        key in DROPPED_NAMES
-        or key.startswith(DROPPED_PREFIXES)
-        or key.endswith(DROPPED_SUFFIXES)
-        or key.startswith(MAGIC_WORDS)
-    )
-
-
-def is_citation(key: str) -> bool:
-    """Whether ``key`` names a citation template (``cite web``, ``Cite news``, ``citation``…)."""
-    return key.startswith(CITATION_PREFIXES)
-
-
-def _first(template: Template, names: tuple[str, ...], render) -> str | None:
-    for name in names:
-        value = param(template, name)
-        if value:
-            return render(template.get(name).value) or None
-    return None
-
-
-def _authors(template: Template, render) -> str | None:
-    last, first = _first(template, ("last", "last1"), render), _first(template, ("first", "first1"), render)
-    if last:
-        return f"{last}, {first}" if first else last
-    return _first(template, _AUTHORS, render)
-
-
-def citation_fields(template: Template, render) -> Citation:
-    """The :class:`Citation` of a citation template; ``render`` renders a parameter's value as
-    plain text. ``url``/``archive-url`` as written; work (or publisher) as ``publisher``."""
-    return Citation(
-        title=_first(template, ("title", "script-title", "trans-title", "標題"), render),
-        url=param(template, "url"),
-        publisher=_first(template, (*_WORK, "publisher"), render),
-        date=_first(template, _DATE, render),
-        archive_url=_first(template, _ARCHIVE_URL, lambda value: str(value).strip()),
-        archive_date=_first(template, _ARCHIVE_DATE, render),
-    )
-
-
-def citation_text(template: Template, render) -> str:
-    """A citation template as the note a reader sees: ``authors. title. work. publisher. date. url``
-    (each part only when given; other visible parameters, quotes and pages, follow), e.g.
-    ``{{cite web|title=外交部新聞稿|publisher=外交部|date=2024-01-02|url=https://…}}`` ->
-    ``外交部新聞稿. 外交部. 2024-01-02. https://…``."""
-    shown = [
-        _authors(template, render),
-        _first(template, ("title", "script-title", "標題"), render),
-        _first(template, ("trans-title",), render),
-        _first(template, _WORK, render),
-        _first(template, ("publisher", "location", "place"), render),
-        _first(template, _DATE, render),
-        _first(template, ("volume", "issue", "pages", "page", "quote", "language"), render),
-        param(template, "url"),
-    ]
-    archive = _first(template, _ARCHIVE_URL, lambda value: str(value).strip())
-    text = ". ".join(part for part in shown if part)
-    if archive:
-        when = _first(template, _ARCHIVE_DATE, render)
-        text += f" (存檔{' ' + when if when else ''}: {archive})"
-    return text
 
 
 def shown_argument(template: Template, key: str, render) -> str | None:
@@ -262,13 +58,13 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         name = LANGUAGE_NAMES.get(key[5:])
         return f"{name}：{arg(1)}" if name else arg(1)
     if key.startswith("link-") or key in ("le", "ill", "tsl", "interlanguage link"):
-        # {{link-en|中文|English|shown}}, {{tsl|en|English|中文|shown}}: the shown text, else 中文
-        local, foreign = (arg(4) or arg(3) or arg(2), arg(2)) if key == "tsl" else (arg(3) or arg(1), arg(2))
-        if key in ("ill", "interlanguage link"):
-            local, foreign = arg(1), ""
-        return f"{local}（{foreign}）" if foreign and foreign != local else local
+        return _interlanguage_link(key, arg, render(template.get("lt").value) if template.has("lt") else "")
     if key in CELL_WORDS:
         return arg(1) or CELL_WORDS[key]
+    if (key in CELL_TEXTS or key.startswith("table-")) and arg(1):  # {{free|CC0}}, {{nightly|2.0}}
+        return arg(1)
+    if key in ("url", "official website", "official"):  # {{URL|https://…|label}}: the label, else the address
+        return arg(2) or arg(1)
     if key in (
         "nowrap",
         "nobr",
@@ -278,53 +74,127 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         "larger",
         "center",
         "lang-zh",
-        "zh",
         "abbr",
         "tooltip",
+        "sup",
+        "sub",
+        "plainlist",
+        "flatlist",
+        "hant",
+        "hans",
+        "nts",
+        "nowrap begin",
     ):
         return arg(1)
+    if key in SECOND_ARGUMENT:  # {{color|red|文字}}, {{sort|key|文字}}: the second, else the first
+        return arg(2) or arg(1)
+    if key in LISTS:  # {{ubl|甲|乙}}: the items
+        return "、".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+    if key in QUOTES:
+        return _quote(template, render)
+    if key in ("zh", "chinese", "lang-zh-hant"):  # {{zh|t=臺灣|s=台湾|p=Táiwān}}: each form given
+        named = (render(template.get(n).value) for n in ("t", "s", "c", "p", "l") if template.has(n))
+        return "，".join(text for text in (arg(1), *named) if text)
+    if key == "nihongo":  # {{nihongo|English|日本語|rōmaji}}: English（日本語，rōmaji）
+        inside = "，".join(text for text in (arg(2), arg(3)) if text)
+        return f"{arg(1)}（{inside}）" if inside and arg(1) else arg(1) or inside
+    if key == "ruby":  # {{ruby|漢字|かんじ}}: the text and its reading
+        return f"{arg(1)}（{arg(2)}）" if arg(2) else arg(1)
+    if key in LANGUAGE_ICONS and not template.params:  # {{en}} after a link: the link's language
+        return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
+        return arg(2) or country_name(arg(1))
+    if key in ("tl", "tlx", "tlp", "tl2", "template link"):  # {{tl|Main}}: the template's name
         return arg(1)
+    if key == "!":  # a literal |
+        return "|"
+    if key == "transl":  # {{transl|zh|Cèshì}}, {{transl|zh|ISO|Cèshì}}: the transliteration
+        return arg(3) or arg(2)
+    if key in ("convert", "cvt"):  # {{convert|1200|km2}}: the quantity as written, its unit
+        return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
     if key == "rp":  # page numbers after a note reference: Wikipedia shows ":528"
         return f":{arg(1)}"
-    if key in ("bd", "birth date", "death date", "start date", "date"):
-        return "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
+    if key in DATES:  # {{Start date|1990|5|20}} -> 1990年5月20日; {{date|2014-08-29|iso}} -> 2014-08-29
+        if not arg(1).isdigit():
+            return arg(1)
+        parts = ((1, "年"), (2, "月"), (3, "日"))
+        return "".join(f"{arg(n)}{unit}" for n, unit in parts if arg(n).isdigit())
     return None
 
 
-def visible_arguments(template: Template, render) -> str:
-    """What an unknown template shows at most: its positional arguments' text, joined by a space."""
-    return " ".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+def _quote(template: Template, render) -> str:
+    """``{{quote|text|who|where}}``, ``{{quote box|quote=…|author=…|source=…}}`` ->
+    ``text——who，where``."""
+
+    def first(*names: str | int) -> str:
+        return next((render(template.get(n).value) for n in names if template.has(n)), "")
+
+    text = first("text", "quote", "quotetext", 1)
+    by = "，".join(
+        part for part in (first("author", "sign", "person", 2), first("source", "title", 3)) if part
+    )
+    return f"{text}——{by}" if by else text
 
 
-#: ``-{…}-``: language-converter markup; the group is the inside, without flags.
-_CONVERSION = re.compile(r"-\{(?:([A-Za-z;]+)\|)?(.*?)\}-", re.DOTALL)
-#: Variants in order of preference: the Traditional forms, Taiwan's first.
-VARIANTS = ("zh-tw", "zh-hant", "zh-hk", "zh-mo", "zh", "zh-hans", "zh-cn", "zh-sg", "zh-my")
+def _interlanguage_link(key: str, arg, label: str) -> str:
+    """An interlanguage link as the text it shows, then the article it names and the foreign
+    title in brackets when they differ from that text: ``{{link-en|中文|English|shown}}`` ->
+    ``shown（中文，English）``, ``{{tsl|en|English|中文|shown}}`` the same,
+    ``{{ill|中文|en|English}}`` -> ``中文（English）``, ``{{le|北約|NATO}}`` -> ``北約（NATO）``.
 
-
-def resolve_conversions(text: str) -> str:
-    """Resolve Chinese Wikipedia's converter markup to the Traditional (Taiwan) text.
-
-    Quirk: Chinese Wikipedia writes variant-specific text as ``-{zh-hans:…;zh-hant:…}-`` (shown
-    in the reader's variant), protects text from conversion as ``-{…}-`` and declares rules as
-    ``-{H|…}-`` / ``-{A|…}-``. The result keeps the zh-tw form, else zh-hant, zh-hk, zh-mo,
-    the plain text, then the Simplified forms (:data:`VARIANTS`); a rule-only ``H`` (or ``-``)
-    block shows nothing; ``A`` shows its text as well. Line breaks inside are kept as line
-    breaks (so line numbers of later errors stay right).
+    Quirk: the local article's name is not shown by Wikipedia when a display text is given,
+    but it is the source's text (and what the link leads to), so it stays, in the brackets.
     """
+    if key == "tsl":
+        foreign, target, shown = arg(2), arg(3) or arg(2), arg(4)
+    elif key in ("ill", "interlanguage link"):
+        target, foreign, shown = arg(1), arg(3), label or arg(4)
+    else:
+        target, foreign, shown = arg(1), arg(2), arg(3)
+    shown = shown or target
+    extra = [name for name in dict.fromkeys((target, foreign)) if name and name != shown]
+    return f"{shown}（{'，'.join(extra)}）" if extra else shown
 
-    def resolve(match: re.Match[str]) -> str:
-        flags, inside = match.group(1) or "", match.group(2)
-        breaks = "\n" * inside.count("\n")
-        if "H" in flags or "-" in flags:
-            return breaks
-        pairs = (part.partition(":") for part in inside.split(";"))
-        variants = {
-            code.strip().lower(): value for code, _, value in pairs if code.strip().lower() in VARIANTS
-        }
-        if not variants:
-            return inside
-        return next(variants[code] for code in VARIANTS if code in variants).strip() + breaks
 
-    return _CONVERSION.sub(resolve, text)
+#: Infobox fields that set its layout, not text of the article.
+INFOBOX_LAYOUT = frozenset(
+    {"embed", "child", "subbox", "bodyclass", "bodystyle", "width", "float", "autoheaders"}
+    | {"image_size", "imagesize", "logo_size", "size", "alt", "image_alt", "caption_size", "map_size"}
+)
+
+
+def infobox_fields(template: Template, render) -> list[tuple[str, str]]:
+    """An infobox's fields that show text, in order: ``(name, value)``, the name as written
+    (``developer``, ``首都``). A generic ``{{Infobox|label1=首都|data1=臺北}}`` pairs each
+    ``dataN`` with its ``labelN``: ``("首都", "臺北")``. A field whose value shows nothing (an
+    image) is left out, and so are layout fields (:data:`INFOBOX_LAYOUT`: ``embed=yes``…)."""
+    values = [
+        (str(p.name).strip() if p.showkey else "", render(p.value))
+        for p in template.params
+        if str(p.name).strip().casefold() not in INFOBOX_LAYOUT
+    ]
+    labels = {name[5:]: value for name, value in values if name.startswith("label") and name[5:].isdigit()}
+    data = {name[4:] for name, value in values if name.startswith("data") and name[4:].isdigit() and value}
+    fields = []
+    for name, value in values:
+        if not value or (name.startswith("label") and name[5:] in data):
+            continue
+        if name.startswith("data") and name[4:].isdigit():
+            name = labels.get(name[4:], name)
+        fields.append((" ".join(name.split()), value))
+    return fields
+
+
+def visible_arguments(template: Template, render) -> str:
+    """What an unknown template shows at most: its positional arguments' text, then the named
+    ones that hold Chinese text (``|quote=…``, ``|title=…``: text shown; ``|width=30em``,
+    ``|align=right``: layout, not shown), in the order written, joined by a space."""
+    shown = []
+    for param in template.params:
+        text = render(param.value)
+        if text and (not param.showkey or HAN_CHARACTER.search(text)):
+            shown.append(text)
+    return " ".join(shown)
+
+
+HAN_CHARACTER = re.compile(f"[{HAN}]")

@@ -29,7 +29,7 @@ import opencc
 from zhconv_rs import zhconv
 
 from ..cache import digest
-from ..glosses import gloss_pairs, name_tagger
+from ..glosses import GlossTagger, folded_names_tokenizer, gloss_pairs
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages
 from ..text import HAN
@@ -107,7 +107,7 @@ def build_aliases(
     add = _adder(aliases, mainland.corpus, fold)
     for entity in kb.entities:
         _entity_aliases(entity, fold, mainland.known, add)
-    tagger = name_tagger(kb.entities)
+    tagger = GlossTagger.over(folded_names_tokenizer(kb.entities))
     for document in kb.documents:
         for passage in iter_passages(document):
             for name, english in gloss_pairs(passage.text, tagger):

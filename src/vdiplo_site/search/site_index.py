@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache import Cache
 from .files import INDEX_DIR
-from .shards import DEFAULT_SIZES, FOLDERS, IndexFile, Sizes, build_index
+from .shards import FOLDERS, IndexFile, SearchIndex
 
 #: Material's index file, in the index's folder.
 MATERIAL_INDEX = "search_index.json"
@@ -36,28 +34,18 @@ class SiteIndex:
     files: tuple[IndexFile, ...]
 
 
-def site_index(
-    data: dict[str, Any],
-    material_config: dict[str, Any],
-    page_url: Callable[[str], str],
-    sizes: Sizes = DEFAULT_SIZES,
-    cache: Cache | None = None,
-) -> SiteIndex:
+def with_material_config(index: SearchIndex, material_config: dict[str, Any]) -> SiteIndex:
     """Material's index shape holding our layout, and the sharded index's files.
 
     Args:
-        data: the search data (``kb/search-data.json``).
+        index: the sharded index of the search data (:func:`.shards.build_index`, with each
+            kb/ page's URL relative to the site root as a result's location).
         material_config: the ``config`` of the index Material's own plugin wrote (language,
             separator: kept, since Material's page highlighting reads them).
-        page_url: kb/ page path -> the page's URL relative to the site root (a result's
-            location; anchors stay separate, the engine joins them).
-        sizes: target sizes of the index's files.
-        cache: the build cache (postings of unchanged chunks of documents are kept there).
 
     Returns:
-        ``material`` with ``config.vdiplo`` (the layout) and no ``docs``; the files.
+        Material's index with ``config.vdiplo`` (the layout) and no ``docs``; the files.
     """
-    index = build_index(data, page_url, sizes, cache)
     config = {**material_config, "vdiplo": index.layout.as_json()}
     return SiteIndex({"config": config, "docs": []}, index.files)
 

@@ -68,8 +68,15 @@
       choice.textContent = data.styles[style];
       choice.addEventListener("click", function () {
         copy(citation(data, style, el)).then(
-          function () { status.textContent = "已複製 Copied"; },
-          function () { status.textContent = citation(data, style, el); }
+          function () {
+            status.classList.remove("ignore-opencc");
+            status.textContent = "已複製 Copied";
+          },
+          function () {
+            // the reference to copy by hand, as the source writes it (never shown in Simplified)
+            status.classList.add("ignore-opencc");
+            status.textContent = citation(data, style, el);
+          }
         );
       });
       menu.appendChild(choice);
