@@ -15,7 +15,7 @@ file is written:
 - each build stage, as serve prints it, and the build's own total;
 - served: when the page's HTML fetched from the server first holds the edit;
 - browser: when the open page (reloaded by MkDocs' livereload) shows the edit in its DOM;
-- serve cpu: the CPU time serve used meanwhile (rebuild and serving the reloaded page), which
+- serve cpu: the CPU time serve and its workers used meanwhile (rebuild, reloaded page), which
   other work on the machine does not change as it changes the wall-clock figures.
 
 Prints each edit's figures and the median of each, with the machine's load (``uptime``), since
@@ -119,9 +119,10 @@ def served_after(url: str, marker: str, start: float) -> float:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user and system) the process ``pid`` has used so far, from /proc."""
+    """CPU time (user and system) the process ``pid`` and its ended children (the workers it
+    forks) have used so far, from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(n) for n in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int, pid: int) -> dict[str, float]:
