@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 from zhconv_rs import zhconv
 
-from ..cache import digest
 from ..glosses import GlossTagger, folded_names_tokenizer, gloss_pairs
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages
 from ..text import HAN
-from .postings import Folder
 
 _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
 _LATIN_WORDS = re.compile(r"[a-z0-9]+(?:[.'’+\-][a-z0-9]+)*")
@@ -86,7 +83,7 @@ COMMON = 3
 
 
 def build_aliases(
-    kb: KnowledgeBase, texts: list[str], vocab: list[str], pairs: dict[str, str]
+    kb: KnowledgeBase, texts: list[str], vocab: list[str], fold: Callable[[str], str]
 ) -> dict[str, list[str]]:
     """Form -> the folded corpus words it stands for (sorted; forms sorted).
 
@@ -94,64 +91,25 @@ def build_aliases(
         kb: the knowledge base (its sources for gloss pairs, its entities' names).
         texts: every searched text (titles and passage texts), unfolded.
         vocab: the folded vocabulary (:func:`.data.vocabulary`).
-        pairs: the search's folding (Traditional -> Simplified pairs; lower case besides).
+        fold: the search's folding (Traditional -> Simplified, lower case).
 
     Left out: a form equal to its target, a form of fewer than two characters, and a Han form
     the texts themselves write :data:`COMMON` times or more (支持 is their own word, though
     OpenCC reads it as the mainland form of 支援); a form they write less often stays (新西兰
     in a quoted title: the query then finds it and 紐西蘭).
     """
-    fold = Folder(pairs)
-    mainland = corpus_forms(texts, vocab, pairs)
-    aliases = {form: set(targets) for form, targets in mainland.aliases.items()}
-    add = _adder(aliases, mainland.corpus, fold)
-    for entity in kb.entities:
-        _entity_aliases(entity, fold, mainland.known, add)
-    tagger = GlossTagger.over(folded_names_tokenizer(kb.entities))
-    for document in kb.documents:
-        for passage in iter_passages(document):
-            for name, english in gloss_pairs(passage.text, tagger):
-                add(english_form(english), fold(name))
-    return {form: sorted(targets) for form, targets in sorted(aliases.items())}
-
-
-@dataclass(frozen=True)
-class CorpusForms:
-    """The aliases the texts and their vocabulary alone give (the mainland forms of their words).
-
-    Attributes:
-        known: the folded vocabulary words some text writes.
-        corpus: every text, folded, one a line (to count how often the texts write a form).
-        aliases: mainland form -> the folded corpus words it stands for.
-    """
-
-    known: frozenset[str]
-    corpus: str
-    aliases: dict[str, frozenset[str]]
-
-
-#: The last :class:`CorpusForms` made in this process, by the digest of its inputs.
-_LAST_CORPUS: dict[str, CorpusForms] = {}
-
-
-def corpus_forms(texts: list[str], vocab: list[str], pairs: dict[str, str]) -> CorpusForms:
-    """The mainland forms of the vocabulary words ``texts`` write, and of their parts (the
-    arguments as for :func:`build_aliases`). Made once per process for equal input: an edit of
-    the gazetteer's English names leaves the texts and vocabulary as they were, and ``serve``
-    would otherwise convert every word again on each rebuild (a few tenths of a second)."""
-    key = digest("corpus forms", *texts, "", *vocab, "", *(f"{t}{s}" for t, s in sorted(pairs.items())))
-    if key not in _LAST_CORPUS:
-        _LAST_CORPUS.clear()
-        _LAST_CORPUS[key] = _corpus_forms(texts, vocab, Folder(pairs))
-    return _LAST_CORPUS[key]
-
-
-def _corpus_forms(texts: list[str], vocab: list[str], fold: Callable[[str], str]) -> CorpusForms:
     found = originals(texts, fold, (w for w in vocab if _HAN_WORD.fullmatch(w)))
-    words = set(vocab)
+    known, words = set(found), set(vocab)
     corpus = fold("\n".join(texts))
     aliases: dict[str, set[str]] = {}
-    add = _adder(aliases, corpus, fold)
+
+    def add(form: str, target: str) -> None:
+        if len(form) < 2 or not target or form == target:
+            return
+        if _HAN_WORD.fullmatch(form) and form not in aliases and corpus.count(form) >= COMMON:
+            return
+        aliases.setdefault(form, set()).add(target)
+
     parts = sorted(
         {(word[a:b], original[a:b]) for word, original in found.items() for a, b in _spans(len(word))}
     )
@@ -161,23 +119,14 @@ def _corpus_forms(texts: list[str], vocab: list[str], fold: Callable[[str], str]
             core, target = changed_core(fold(form), part)
             if target in words:
                 add(core, target)
-    return CorpusForms(frozenset(found), corpus, {form: frozenset(t) for form, t in aliases.items()})
-
-
-def _adder(
-    aliases: dict[str, set[str]], corpus: str, fold: Callable[[str], str]
-) -> Callable[[str, str], None]:
-    """``add(form, target)``: record ``form`` as standing for ``target`` in ``aliases``, unless
-    it is left out (see :func:`build_aliases`; ``corpus``: the folded texts)."""
-
-    def add(form: str, target: str) -> None:
-        if len(form) < 2 or not target or form == target:
-            return
-        if _HAN_WORD.fullmatch(form) and form not in aliases and corpus.count(form) >= COMMON:
-            return
-        aliases.setdefault(form, set()).add(target)
-
-    return add
+    for entity in kb.entities:
+        _entity_aliases(entity, fold, known, add)
+    tagger = GlossTagger.over(folded_names_tokenizer(kb.entities))
+    for document in kb.documents:
+        for passage in iter_passages(document):
+            for name, english in gloss_pairs(passage.text, tagger):
+                add(english_form(english), fold(name))
+    return {form: sorted(targets) for form, targets in sorted(aliases.items())}
 
 
 def changed_core(form: str, word: str) -> tuple[str, str]:
@@ -212,7 +161,7 @@ def _spans(length: int) -> list[tuple[int, int]]:
 
 
 def _entity_aliases(
-    entity: Entity, fold: Callable[[str], str], known: frozenset[str], add: Callable[[str, str], None]
+    entity: Entity, fold: Callable[[str], str], known: set[str], add: Callable[[str, str], None]
 ) -> None:
     """An entity's Han names and its English names as forms of its Han names the texts use
     (默克爾 -> 梅克爾, ``american institute in taiwan`` -> 美國在台協會). Scoped aliases (我國

@@ -20,6 +20,7 @@ from ..workers import map_in_order, shared
 from ..writer.paths import TYPE_NAMES, entity_path, source_path
 from .aliases import build_aliases
 from .folding import fold, fold_map
+from .postings import Folder
 
 VERSION = 1
 _HAN = re.compile(f"[{HAN}]")
@@ -232,7 +233,7 @@ def build_search_data(kb: KnowledgeBase, cache: Cache | None = None) -> dict:
         "version": VERSION,
         "fold": "".join(t + s for t, s in pairs.items()),
         "vocab": vocab,
-        "aliases": build_aliases(kb, texts, vocab, pairs),
+        "aliases": build_aliases(kb, texts, vocab, Folder(pairs)),
         "docs": [asdict(doc) for doc in docs],
     }
 
