@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +64,41 @@ def test_background_result_records_and_errors(caplog):
 def test_background_computes_here_on_one_core(monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 1)
     assert Background(square_and_warn, 3).result() == (9, os.getpid())
+
+
+ORPHAN = """
+import os, sys, time
+from vdiplo_site.workers import Background
+
+def large(_):
+    print(os.getpid(), flush=True)  # the child's pid, for the test
+    return "x" * 4_000_000  # more than a pipe holds: the send waits for a reader
+
+job = Background(large, None)
+time.sleep(60)
+"""
+
+
+def test_a_background_child_ends_when_its_parent_is_killed():
+    """A killed parent (serve ended by SIGTERM/SIGKILL) must not leave its child blocked for
+    ever on a send into the pipe."""
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(0.5)  # the child is now blocked in its send
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                state = Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0]
+            except FileNotFoundError:
+                break
+            if state == "Z":  # ended, not yet reaped by init
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(child, signal.SIGKILL)
+            pytest.fail("the Background child outlived its killed parent")
+    finally:
+        parent.kill()

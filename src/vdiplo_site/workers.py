@@ -104,7 +104,7 @@ class Background(Generic[Result]):
         self._outcome = None
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send, args=(send, func, argument), daemon=True)
+        self._process = context.Process(target=_send, args=(self._receive, send, func, argument), daemon=True)
         self._process.start()
         send.close()
 
@@ -129,8 +129,14 @@ class Background(Generic[Result]):
             self._process = None
 
 
-def _send(send: Any, func: Callable[[Any], Result], argument: Any) -> None:
-    """In a :class:`Background` child: send ``func(argument)``'s outcome through ``send``."""
+def _send(receive: Any, send: Any, func: Callable[[Any], Result], argument: Any) -> None:
+    """In a :class:`Background` child: send ``func(argument)``'s outcome through ``send``.
+
+    The child first closes its copy of the pipe's read end (``receive``, inherited by the fork):
+    were the parent killed, a send into a full pipe would otherwise wait for ever on a reader that
+    is the child itself; with it closed, the send fails (BrokenPipeError) and the child ends.
+    """
+    receive.close()
     send.send(_logged(func, argument))
     send.close()
 
