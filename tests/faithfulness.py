@@ -23,6 +23,29 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 #: (a hidden element, read by the language converter); ``{{Short description|…}}`` sets the page's
 #: description for search engines and apps. Their parameters are not text of the page.
 HIDDEN_TEMPLATES = frozenset({"noteta", "short description"})
+#: Inline maintenance marks: Wikipedia shows a fixed mark (``[來源請求]``, ``[需要解釋]``), never
+#: their named parameters (``{{Citation needed|date=2024年1月|reason=…}}``: the date files the
+#: page in a tracking category, the reason is a tooltip). Positional parameters still count.
+MAINTENANCE_MARKS = frozenset(
+    {
+        "fact",
+        "citation needed",
+        "cn",
+        "來源請求",
+        "来源请求",
+        "clarify",
+        "dubious",
+        "when",
+        "who",
+        "which",
+        "by whom",
+        "vague",
+        "page needed",
+        "failed verification",
+        "verify source",
+        "according to whom",
+    }
+)
 #: ``[[ja:…]]``: an interlanguage link (a language code, no leading colon) is listed beside the
 #: page, in the languages menu, not shown in its text.
 LANGUAGE_LINK = re.compile(r"\s*[a-z]{2,3}(?:-[a-z]+)*:")
@@ -66,7 +89,8 @@ def visible_wikitext(source_text: str) -> str:
     our reader.
 
     Templates that show nothing whatever their parameters (:data:`HIDDEN_TEMPLATES`, NoteTA's
-    conversion tables) show nothing here either.
+    conversion tables) show nothing here either, and inline maintenance marks
+    (:data:`MAINTENANCE_MARKS`) only their positional parameters.
 
     Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
     reader of the Taiwan (zh-tw) view sees, with the reader's own
@@ -85,7 +109,9 @@ def visible_wikitext(source_text: str) -> str:
         if str(template.name).strip().casefold() in HIDDEN_TEMPLATES:
             _replace(code, template, "\n")
             continue
-        params = "\n".join(str(param.value) for param in template.params)
+        key = str(template.name).strip().casefold().replace("_", " ")
+        shown = [p for p in template.params if key not in MAINTENANCE_MARKS or not p.showkey]
+        params = "\n".join(str(param.value) for param in shown)
         _replace(code, template, f"\n{params}\n")
     for ref in code.filter_tags(matches=lambda node: str(node.tag).lower() == "ref"):
         _replace(code, ref, f"\n{ref.contents or ''}\n")
