@@ -176,7 +176,19 @@ def test_tables_in_a_row_stay_apart_and_a_layout_cell_with_text_keeps_it():
     document = convert(
         '{| class="wikitable"\n! 項目\n|-\n| 甲\n|}\n{|\n| 乙 ||\n{| class="wikitable"\n| 丙\n|}\n|}\n'
     )
-    assert tables(document) == [[["項目"], ["甲"]], [[""], ["乙"]], [[""], ["丙"]]]
+    # the layout cell keeps its place (empty), its table follows the table that holds it
+    assert tables(document) == [[["項目"], ["甲"]], [[""], ["乙", ""]], [[""], ["丙"]]]
+
+
+def test_a_table_inside_a_data_cell_follows_its_table_whose_rows_stay_together():
+    document = convert(
+        '{| class="wikitable"\n! 年度 !! 預算 !! 細項\n|-\n| 2021年 || 1,100萬 ||\n{| class="wikitable"\n'
+        "| 內嵌 || 細目\n|}\n|-\n| 2022年 || 1,200萬 || 無\n|}\n"
+    )
+    assert tables(document) == [
+        [["年度", "預算", "細項"], ["2021年", "1,100萬", ""], ["2022年", "1,200萬", "無"]],
+        [[""], ["內嵌", "細目"]],
+    ]
 
 
 def test_definition_and_indented_lines_are_items_and_behaviour_switches_show_nothing():
@@ -252,3 +264,8 @@ def test_date_templates_in_their_two_forms():
         "於{{date|2014-08-29|iso}}停止，{{release date|2013|12|20}}發布，{{Start date and age|2017|08|28|df=yes}}更新。\n"
     )
     assert blocks(document, "paragraph") == ["於2014-08-29停止，2013年12月20日發布，2017年08月28日更新。"]
+
+
+def test_a_collapsible_list_shows_its_title_and_items():
+    document = convert("成員{{collapsible list|title=其他成員|戊國|己國}}。\n")
+    assert blocks(document, "paragraph") == ["成員其他成員：戊國、己國。"]

@@ -17,7 +17,10 @@ def table_blocks(table: Tag, renderer: InlineRenderer) -> list[Block]:
     with ``+``. Cell attributes (``style=…``) are not text; a cell spanning rows or columns
     (``rowspan=2 |``, ``colspan=2 |``) has its text in its first row and column and empty
     cells in the others, so the columns stay aligned. A cell holding tables (a layout table
-    side by side) gives those tables, after its row. Cell text is rendered by ``renderer``.
+    side by side, or a small table inside a data cell) keeps its place with its other text, and
+    its tables follow the whole table, each a table of its own (Markdown tables do not nest; a
+    row of the outer table after them would otherwise join the inner one). Cell text is
+    rendered by ``renderer``.
     """
     rows: list[list[Tag]] = [[]]
     for node in table.contents.nodes if table.contents is not None else ():
@@ -30,18 +33,16 @@ def table_blocks(table: Tag, renderer: InlineRenderer) -> list[Block]:
         elif name in ("td", "th"):
             rows[-1].append(node)
     blocks: list[Block] = []
+    nested: list[list[Block]] = []  # the tables inside cells, in their order
     spans: dict[int, int] = {}  # column -> rows still covered by a cell with rowspan above
     for number, row in enumerate(rows):
         texts: list[str] = []
-        nested: list[list[Block]] = []
         kinds: set[str] = set()  # td, th: of the cells that make the row
         for cell in row:
-            inner = [n for n in cell.contents.nodes if isinstance(n, Tag) and str(n.tag).strip() == "table"]
-            if inner:  # a layout cell holding tables: each becomes a table of its own
-                nested += [table_blocks(inner_table, renderer) for inner_table in inner]
-                continue
             attributes, contents = _cell_parts(cell)
-            text = renderer.render(contents)
+            inner = [n for n in contents if isinstance(n, Tag) and str(n.tag).strip().casefold() == "table"]
+            nested += [table_blocks(inner_table, renderer) for inner_table in inner]
+            text = renderer.render([n for n in contents if not any(n is table for table in inner)])
             caption = str(cell.contents).startswith("+") and cell.wiki_markup == "|"
             if not number and not blocks and caption:
                 blocks += [
@@ -63,8 +64,8 @@ def table_blocks(table: Tag, renderer: InlineRenderer) -> list[Block]:
         if any(texts):
             has_head = kinds == {"th"} and not any(b.kind.startswith("table") for b in blocks)
             blocks.append(Block(kind="table_head" if has_head else "table_row", text=CELL.join(texts)))
-        for inner_blocks in nested:
-            blocks += apart(inner_blocks, blocks)
+    for inner_blocks in nested:
+        blocks += apart(inner_blocks, blocks)
     return blocks
 
 

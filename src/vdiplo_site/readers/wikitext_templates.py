@@ -88,8 +88,10 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return arg(1)
     if key in SECOND_ARGUMENT:  # {{color|red|文字}}, {{sort|key|文字}}: the second, else the first
         return arg(2) or arg(1)
-    if key in LISTS:  # {{ubl|甲|乙}}: the items
-        return "、".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+    if key in LISTS:  # {{ubl|甲|乙}}: the items; {{collapsible list|title=成員|甲|乙}}: 成員：甲、乙
+        items = "、".join(text for p in template.params if not p.showkey and (text := render(p.value)))
+        title = render(template.get("title").value) if template.has("title") else ""
+        return f"{title}：{items}" if title and items else title or items
     if key in QUOTES:
         return _quote(template, render)
     if key in ("zh", "chinese", "lang-zh-hant"):  # {{zh|t=臺灣|s=台湾|p=Táiwān}}: each form given
