@@ -269,3 +269,17 @@ def test_date_templates_in_their_two_forms():
 def test_a_collapsible_list_shows_its_title_and_items():
     document = convert("成員{{collapsible list|title=其他成員|戊國|己國}}。\n")
     assert blocks(document, "paragraph") == ["成員其他成員：戊國、己國。"]
+
+
+def test_list_and_quotation_templates_starting_a_line_are_paragraphs_of_their_own():
+    document = convert(
+        "成員如下：\n{{Plainlist|\n* 甲國\n* 乙國\n}}\n{{ubl|丙國|丁國}}\n"
+        "{{Quote box|quote=我們必須合作。|source=某官員}}\n有人批評{{ubl|戊|己}}之說。\n"
+    )
+    assert blocks(document, "paragraph") == [
+        "成員如下：",
+        "甲國 乙國",
+        "丙國、丁國",
+        "我們必須合作。——某官員",
+        "有人批評戊、己之說。",  # inside a sentence it stays inline
+    ]

@@ -40,7 +40,7 @@ from ..model import CELL, Block, Document, Section, SourceSpec
 from . import STRICT_TEMPLATES
 from .wikitext_convert import resolve_conversions
 from .wikitext_markup import unindented_tables, without_switches
-from .wikitext_names import is_infobox
+from .wikitext_names import BLOCK_TEMPLATES, is_infobox
 from .wikitext_refs import template_key
 from .wikitext_render import NOTES_TEMPLATES, InlineRenderer, collapse
 from .wikitext_tables import apart, table_blocks
@@ -60,6 +60,7 @@ class _Lines:
     lacks_citation: bool = False
     uncited: list[str] = field(default_factory=list)
     notes: bool = False
+    block: bool = False  # the current line is a block template's: a paragraph of its own
 
     def add(self, node: Node) -> None:
         """Add one top-level node: text splits at line breaks, list markers open an item;
@@ -111,6 +112,15 @@ class _Lines:
             self.flush()
             self.blocks.append(Block(kind="see_also", text=see_also))
             return
+        if (
+            isinstance(node, Template)
+            and template_key(node) in BLOCK_TEMPLATES
+            and at_line_start
+            and not self.depth
+        ):
+            self.flush()  # {{ubl|…}}, {{Quote box|…}} starting a line: a paragraph of its own
+            self.blocks.append(Block("line", ""))
+            self.block = True
         seen = len(self.renderer.uncited)
         self.parts.append(self.renderer.node(node))
         self.uncited.extend(self.renderer.uncited[seen:])
@@ -138,7 +148,9 @@ class _Lines:
                 )
         else:
             self.blocks.append(Block("line", text, lacks_citation=self.lacks_citation, uncited=uncited))
-        self.parts, self.depth, self.lacks_citation, self.uncited = [], 0, False, []
+        if self.block:
+            self.blocks.append(Block("line", ""))
+        self.parts, self.depth, self.lacks_citation, self.uncited, self.block = [], 0, False, [], False
 
     def section(self, heading: str, level: int) -> Section:
         """The section of ``heading`` holding the blocks gathered (flushed first)."""

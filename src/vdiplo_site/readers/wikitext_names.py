@@ -187,6 +187,9 @@ LISTS = frozenset({"ubl", "unbulleted list", "hlist", "bulleted list", "ordered 
 QUOTES = frozenset(
     {"quote", "quotation", "cquote", "blockquote", "quote box", "rquote", "centered pull quote"}
 )
+#: Templates MediaWiki renders as a block (a list, a quotation box) when they start a line: a
+#: paragraph of their own, not joined to the lines before and after them.
+BLOCK_TEMPLATES = LISTS | QUOTES | frozenset({"plainlist", "flatlist"})
 #: ``{{en}}``, ``{{zh-tw}}`` after an external link: the language of the page it links to.
 LANGUAGE_ICONS = {
     "en": "英文",
