@@ -21,8 +21,10 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 #: Templates MediaWiki renders without visible text whatever their parameters:
 #: ``{{NoteTA|G1=政治|1=zh-hans:…;zh-hant:…}}`` declares the article's conversion groups and rules
 #: (a hidden element, read by the language converter); ``{{Short description|…}}`` sets the page's
-#: description for search engines and apps. Their parameters are not text of the page.
-HIDDEN_TEMPLATES = frozenset({"noteta", "short description"})
+#: description for search engines and apps; ``{{Anchor|名}}`` an invisible link target; ``{{r|名}}``
+#: reuses a named ``<ref>`` (its marker shows, the name does not). Their parameters are not text
+#: of the page.
+HIDDEN_TEMPLATES = frozenset({"noteta", "short description", "anchor", "anchors", "r"})
 #: Inline maintenance marks: Wikipedia shows a fixed mark (``[來源請求]``, ``[需要解釋]``), never
 #: their named parameters (``{{Citation needed|date=2024年1月|reason=…}}``: the date files the
 #: page in a tracking category, the reason is a tooltip). Positional parameters still count.

@@ -283,3 +283,12 @@ def test_list_and_quotation_templates_starting_a_line_are_paragraphs_of_their_ow
         "我們必須合作。——某官員",
         "有人批評戊、己之說。",  # inside a sentence it stays inline
     ]
+
+
+def test_r_reuses_named_notes_anchor_shows_nothing_and_as_of_is_a_date():
+    document = convert(
+        '{{Anchor|錨點}}甲<ref name="a">甲的來源。</ref>，乙{{r|a}}，{{As of|2024|1}}丙{{r|b|a}}。\n'
+        '{{reflist|refs=<ref name="b">乙的來源。</ref>}}\n'
+    )
+    assert blocks(document, "paragraph") == ["甲[^1]，乙[^1]，截至2024年1月丙[^2][^1]。"]
+    assert [note.text for note in document.footnotes] == ["甲的來源。", "乙的來源。"]

@@ -271,6 +271,14 @@ class InlineRenderer:
         def render(code: Wikicode) -> str:
             return self.render(code, plain=plain, in_ref=in_ref)
 
+        if key == "r":  # {{r|甲|乙}}: the notes named 甲 and 乙 used again, like <ref name="甲"/>
+            names = [str(p.value).strip() for p in template.params if not p.showkey and str(p.value).strip()]
+            if plain:
+                return ""
+            return "".join(
+                self.node(mwparserfromhell.parse(f'<ref name="{name.replace(chr(34), chr(39))}"/>').nodes[0])
+                for name in names
+            )
         if key in NOTE_TEMPLATES or key in SHORT_NOTES:  # {{efn|…}}, {{sfn|…}}: a note, like a <ref>
             if plain:
                 return ""
