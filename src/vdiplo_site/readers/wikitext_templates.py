@@ -55,8 +55,8 @@ def shown_argument(template: Template, key: str, render) -> str | None:
     if key == "lang":
         return arg(2)
     if key == "as of":  # {{As of|2024|1}}: 截至2024年1月
-        parts = [f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n)]
-        return "截至" + "".join(parts) if parts else ""
+        date = "".join(f"{arg(n)}{unit}" for n, unit in ((1, "年"), (2, "月"), (3, "日")) if arg(n))
+        return f"截至{date}" if date else ""
     if key.startswith("lang-"):
         name = LANGUAGE_NAMES.get(key[5:])
         return f"{name}：{arg(1)}" if name else arg(1)
