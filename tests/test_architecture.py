@@ -26,6 +26,7 @@ FLOORS = (
         (
             "model",
             "errors",
+            "chinese_script",
             "text",
             "outline",
             "knowledge",
@@ -222,3 +223,14 @@ def test_the_html_writing_check_sees_html_writes():
     assert WRITES_HTML.search("tip.innerHTML = entry.name;")
     assert WRITES_HTML.search("el.insertAdjacentHTML('beforeend', text)")
     assert not WRITES_HTML.search("node.nodeValue = shown; if (a.innerHTML === b) {}")
+
+
+def test_opencc_converters_are_made_in_one_module():
+    """Every Traditional/Simplified conversion asks :mod:`vdiplo_site.chinese_script`, which
+    loads each OpenCC configuration once per process."""
+    makers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "opencc.OpenCC(" in path.read_text(encoding="utf-8")
+    )
+    assert makers == ["chinese_script.py"]

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import opencc
 import yaml
 
+from .chinese_script import to_traditional
 from .entities.gazetteer import FILES, load_gazetteer
 from .errors import GazetteerError
 from .model import ID
@@ -80,15 +80,16 @@ def entry_id(english: str) -> str:
 
 def entry_text(entry: NewEntry) -> tuple[str, str]:
     """``(id, YAML text of the entry)`` in the files' layout (``- id:`` at the left margin)."""
-    traditional = opencc.OpenCC("s2t").convert(entry.name)
+    traditional = to_traditional(entry.name)
     aliases = [entry.name] if traditional != entry.name else []
+    new_id = entry_id(entry.english or "")
     record = {
-        "id": entry_id(entry.english or ""),
+        "id": new_id,
         "name": traditional,
         "english": entry.english,
         "aliases": aliases,
     }
-    return record["id"], yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=200)
+    return new_id, yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=200)
 
 
 def with_entry(text: str, new_id: str, entry: str) -> str:

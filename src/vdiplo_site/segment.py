@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import opencc
 
+from .chinese_script import to_simplified
 from .model import Entity
 from .text import HAN
 
@@ -130,15 +130,10 @@ def parts(tokenizer: jieba.Tokenizer, word: str) -> tuple[tuple[str, int], ...]:
     return tuple(cut)
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def simplified(text: str) -> str:
     """``text`` converted to Simplified Chinese (OpenCC ``t2s``), to look a short piece of a
     Traditional text up in jieba's dictionary, which is Simplified (部長 -> 部长)."""
-    return str(_t2s().convert(text))
+    return to_simplified(text)
 
 
 def title_follows(tokenizer: jieba.Tokenizer, text: str, end: int) -> bool:

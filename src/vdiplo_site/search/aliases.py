@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-import opencc
 from zhconv_rs import zhconv
 
+from ..chinese_script import to_mainland
 from ..glosses import GlossTagger, folded_names_tokenizer, gloss_pairs
 from ..knowledge import KnowledgeBase
 from ..model import Entity, iter_passages
@@ -36,16 +35,11 @@ _HAN_WORD = re.compile(f"[{HAN}]{{2,}}")
 _LATIN_WORDS = re.compile(r"[a-z0-9]+(?:[.'’+\-][a-z0-9]+)*")
 
 
-@lru_cache(maxsize=1)
-def _tw2sp() -> opencc.OpenCC:
-    return opencc.OpenCC("tw2sp")
-
-
 def mainland_forms(word: str) -> set[str]:
     """The mainland (zh-CN) forms of a Traditional (Taiwan) ``word``: OpenCC ``tw2sp`` and
     MediaWiki's zh-cn tables (``zhconv-rs``); the word's own character-by-character Simplified
     form is among them when neither table has a phrase for it."""
-    return {_tw2sp().convert(word), zhconv(word, "zh-cn")}
+    return {to_mainland(word), zhconv(word, "zh-cn")}
 
 
 def mainland_forms_of(words: list[str]) -> list[set[str]]:
@@ -54,7 +48,7 @@ def mainland_forms_of(words: list[str]) -> list[set[str]]:
     if not words:
         return []
     text = "\n".join(words)
-    converted = zip(_tw2sp().convert(text).split("\n"), zhconv(text, "zh-cn").split("\n"), strict=True)
+    converted = zip(to_mainland(text).split("\n"), zhconv(text, "zh-cn").split("\n"), strict=True)
     return [{a, b} for a, b in converted]
 
 

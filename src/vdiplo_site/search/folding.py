@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import opencc
-
+from ..chinese_script import to_simplified
 from ..text import HAN_RANGES
 
 
@@ -19,7 +18,7 @@ from ..text import HAN_RANGES
 def t2s_single() -> dict[str, str]:
     """Every CJK character whose OpenCC t2s form is a different single character."""
     chars = [chr(code) for start, end in HAN_RANGES for code in range(start, end + 1)]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    converted = to_simplified("\n".join(chars)).split("\n")
     return {t: s for t, s in zip(chars, converted, strict=True) if len(s) == 1 and s != t}
 
 
