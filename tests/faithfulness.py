@@ -25,6 +25,10 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 #: reuses a named ``<ref>`` (its marker shows, the name does not). Their parameters are not text
 #: of the page.
 HIDDEN_TEMPLATES = frozenset({"noteta", "short description", "anchor", "anchors", "r"})
+#: Navigation boxes and sidebars (``{{Navbox|title=…|list1=…}}``, ``{{Sidebar|…}}``): page
+#: furniture shared by a family of articles, which the issue asks the reader to drop; their
+#: parameters are not text of the article.
+NAVIGATION_PREFIXES = ("navbox", "sidebar")
 #: Inline maintenance marks: Wikipedia shows a fixed mark (``[來源請求]``, ``[需要解釋]``), never
 #: their named parameters (``{{Citation needed|date=2024年1月|reason=…}}``: the date files the
 #: page in a tracking category, the reason is a tooltip). Positional parameters still count.
@@ -91,7 +95,8 @@ def visible_wikitext(source_text: str) -> str:
     our reader.
 
     Templates that show nothing whatever their parameters (:data:`HIDDEN_TEMPLATES`, NoteTA's
-    conversion tables) show nothing here either, and inline maintenance marks
+    conversion tables) and navigation boxes (:data:`NAVIGATION_PREFIXES`) show nothing here
+    either, and inline maintenance marks
     (:data:`MAINTENANCE_MARKS`) only their positional parameters.
 
     Language-converter markup ``-{zh-hans:…;zh-tw:…}-`` is first resolved to the one variant a
@@ -108,7 +113,8 @@ def visible_wikitext(source_text: str) -> str:
     for link in code.filter_external_links():
         _replace(code, link, f"\n{link.title or ''}\n")
     for template in code.filter_templates():
-        if str(template.name).strip().casefold() in HIDDEN_TEMPLATES:
+        name = str(template.name).strip().casefold()
+        if name in HIDDEN_TEMPLATES or name.startswith(NAVIGATION_PREFIXES):
             _replace(code, template, "\n")
             continue
         key = str(template.name).strip().casefold().replace("_", " ")

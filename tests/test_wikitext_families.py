@@ -255,6 +255,7 @@ def test_the_measure_leaves_out_what_no_reader_sees():
     source = (
         "{{NoteTA|G1=政治|1=zh-hans:峰会;zh-hant:峰會}}{{Short description|簡介文字}}\n正文{{Fact|存疑}}"
         "[[ja:日本語版]]{{Citation needed|date=2024年1月|reason=來源不明}}{{Quote|text=引文內容}}\n"
+        "{{Navbox|title=導航|list1=[[甲國]]}}{{Sidebar|title=側欄}}\n"
     )
     assert text_units(visible_wikitext(source)) == ["正文", "存疑", "引文內容"]
 
@@ -275,6 +276,7 @@ def test_list_and_quotation_templates_starting_a_line_are_paragraphs_of_their_ow
     document = convert(
         "成員如下：\n{{Plainlist|\n* 甲國\n* 乙國\n}}\n{{ubl|丙國|丁國}}\n"
         "{{Quote box|quote=我們必須合作。|source=某官員}}\n有人批評{{ubl|戊|己}}之說。\n"
+        "<gallery>\nFile:Y.jpg|畫廊圖說\n</gallery>\n"
     )
     assert blocks(document, "paragraph") == [
         "成員如下：",
@@ -282,6 +284,7 @@ def test_list_and_quotation_templates_starting_a_line_are_paragraphs_of_their_ow
         "丙國、丁國",
         "我們必須合作。——某官員",
         "有人批評戊、己之說。",  # inside a sentence it stays inline
+        "畫廊圖說",
     ]
 
 

@@ -112,13 +112,8 @@ class _Lines:
             self.flush()
             self.blocks.append(Block(kind="see_also", text=see_also))
             return
-        if (
-            isinstance(node, Template)
-            and template_key(node) in BLOCK_TEMPLATES
-            and at_line_start
-            and not self.depth
-        ):
-            self.flush()  # {{ubl|…}}, {{Quote box|…}} starting a line: a paragraph of its own
+        if _is_block(node) and at_line_start and not self.depth:
+            self.flush()  # {{ubl|…}}, {{Quote box|…}}, <gallery> starting a line: a paragraph of its own
             self.blocks.append(Block("line", ""))
             self.block = True
         seen = len(self.renderer.uncited)
@@ -159,6 +154,14 @@ class _Lines:
 
 #: HTML elements that wrap blocks for layout only (``<div style="…">{{Infobox …}}</div>``).
 BLOCK_WRAPPERS = frozenset({"div", "center"})
+
+
+def _is_block(node: Node) -> bool:
+    """Whether MediaWiki renders ``node`` as a block when it starts a line: a list or quotation
+    template (:data:`~.wikitext_names.BLOCK_TEMPLATES`) or a ``<gallery>``."""
+    if isinstance(node, Template):
+        return template_key(node) in BLOCK_TEMPLATES
+    return isinstance(node, Tag) and str(node.tag).strip().casefold() == "gallery"
 
 
 def _places_notes(node: Node) -> bool:
