@@ -8,7 +8,10 @@ import json
 import re
 from collections import Counter
 
+import pytest
+
 from conftest import make_project
+from vdiplo_site.errors import BuildError
 from vdiplo_site.model import strip_footnote_refs
 from vdiplo_site.pipeline import gather
 from vdiplo_site.project import Project
@@ -22,6 +25,7 @@ from vdiplo_site.writer.review_comparison import (
     LATER,
     LEAD_KEY,
     TOPICS,
+    section_with,
     source_counts,
     topic_counts,
     topic_sections,
@@ -42,21 +46,28 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 def test_every_pairing_rests_on_a_word_both_reviews_write_in_a_heading(real_kb):
     for topic in TOPICS:
-        for source_id, anchor in ((EARLIER, topic.earlier), (LATER, topic.later)):
-            sections = topic_sections(real_kb.document(source_id), anchor)
-            if anchor is None or topic.key == LEAD_KEY:
+        for source_id, word in ((EARLIER, topic.earlier), (LATER, topic.later)):
+            sections = topic_sections(real_kb.document(source_id), word)
+            if word is None or topic.key == LEAD_KEY:
                 continue
-            assert any(topic.key in s.heading for s in sections), (topic.key, source_id, anchor)
+            assert any(topic.key in s.heading for s in sections), (topic.key, source_id, word)
+
+
+def test_a_topic_is_located_by_its_heading_word_not_by_an_anchor(real_kb):
+    # the shallowest heading holding the word: （一）台美夥伴關係…, not 3. 台美持續強化…
+    assert real_kb.document(EARLIER).sections[section_with(real_kb.document(EARLIER), "台美")].level == 2
+    with pytest.raises(BuildError, match="no heading of mofa-2023-review holds '新南向'"):
+        topic_sections(real_kb.document(EARLIER), "新南向")
 
 
 def test_a_topic_spans_its_sub_sections_only(real_kb):
-    taiwan_us = topic_sections(real_kb.document(EARLIER), "s-2")
+    taiwan_us = topic_sections(real_kb.document(EARLIER), "台美")
     assert [s.anchor for s in taiwan_us] == ["s-2", "s-3", "s-4", "s-5"]
-    assert [s.anchor for s in topic_sections(real_kb.document(LATER), "s-0")] == ["s-0"]
+    assert [s.anchor for s in topic_sections(real_kb.document(LATER), "")] == ["s-0"]
 
 
 def test_topic_counts_are_the_mentions_in_the_topics_passages(real_kb):
-    sections = topic_sections(real_kb.document(LATER), "s-6")
+    sections = topic_sections(real_kb.document(LATER), "台美")
     counts = topic_counts(real_kb, LATER, sections)
     ids = {s.anchor for s in sections} | {b.passage_id for s in sections for b in s.blocks}
     usa = sum(
@@ -81,8 +92,8 @@ def test_comparison_page_lists_entities_named_in_one_year_only(real_kb, real_fil
 
 def test_comparison_page_quotes_every_passage_of_a_topic_linked(real_kb, real_files):
     page = real_files[REVIEW_COMPARISON].text
-    for source_id, anchor in ((EARLIER, "s-6"), (LATER, "s-10")):
-        for section in topic_sections(real_kb.document(source_id), anchor):
+    for source_id in (EARLIER, LATER):
+        for section in topic_sections(real_kb.document(source_id), "台歐"):
             for block in section.blocks:
                 assert f"](../sources/{source_id}.md#{block.passage_id})" in page
     assert len(load_front_matter(page)) and load_front_matter(page)["topics"] == len(TOPICS)

@@ -1,8 +1,9 @@
 """The 2023 and 2024 MOFA reviews side by side (``kb/views/mofa-reviews.md``).
 
 The two reviews treat the same fields (台美, 台歐, 台日 …) under differently numbered headings.
-:data:`TOPICS` pairs their sections by hand; every pairing is justified by a word both headings
-(or one of their sub-headings) write, and a test checks it. The page shows only structural
+:data:`TOPICS` pairs their sections by hand, each side located by a word of its heading (not by
+its anchor, which moves when a review's reading changes); every pairing is justified by a word
+both headings (or one of their sub-headings) write, and a test checks it. The page shows only structural
 facts of the record: the paired headings, per-topic entity mention counts for each year, the
 entities one review names and the other does not, and the passages of each topic quoted whole,
 each linked to its place on the source page.
@@ -14,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from ..errors import BuildError
 from ..knowledge import KnowledgeBase
 from ..model import Document, Section, strip_footnote_refs
 from .front_matter import dump_front_matter
@@ -32,9 +34,10 @@ class Topic:
     Attributes:
         key: the word that justifies the pairing: it occurs in the heading of each paired
             section or of one of its sub-sections (``台美``).
-        earlier, later: the anchor (``s-n``) of the section of each review, its sub-sections
-            included (up to the next heading of the same or a higher level); ``s-0`` is the
-            lead before the first heading; ``None`` when that review has no such section.
+        earlier, later: a word of the heading of each review's section (:func:`section_with`),
+            which is taken with its sub-sections (up to the next heading of the same or a
+            higher level); ``""`` is the lead before the first heading; ``None`` when that
+            review has no such section.
     """
 
     key: str
@@ -45,17 +48,17 @@ class Topic:
 #: The pairs, in the later review's order; a key the lead sections have no heading for is
 #: ``篇首`` (the lead) and needs no heading word.
 TOPICS = (
-    Topic("篇首", "s-0", "s-0"),
-    Topic("邦誼", None, "s-2"),
-    Topic("台美", "s-2", "s-6"),
-    Topic("台歐", "s-6", "s-10"),
-    Topic("台日", "s-10", "s-14"),
-    Topic("新南向", None, "s-18"),
-    Topic("民主陣營", "s-14", "s-19"),
-    Topic("經貿外交", None, "s-23"),
-    Topic("發聲", "s-17", "s-27"),
-    Topic("便民", "s-21", "s-31"),
-    Topic("結語", "s-22", "s-32"),
+    Topic("篇首", "", ""),
+    Topic("邦誼", None, "邦誼"),
+    Topic("台美", "台美", "台美"),
+    Topic("台歐", "台歐", "台歐"),
+    Topic("台日", "台日", "台日"),
+    Topic("新南向", None, "新南向"),
+    Topic("民主陣營", "民主陣營", "民主陣營"),
+    Topic("經貿外交", None, "經貿外交"),
+    Topic("發聲", "國際能見度", "發聲"),  # 2023: 三、國際能見度…, whose (三) 以…向國際社會發聲
+    Topic("便民", "便民", "便民"),
+    Topic("結語", "結語", "結語"),
 )
 LEAD_KEY = "篇首"
 
@@ -75,19 +78,35 @@ def comparison_note(source_id: str, source_ids: tuple[str, ...]) -> str:
     return f"與另一年度回顧逐節對照：[2023 ↔ 2024 外交工作回顧對照 The two reviews compared]({target})\n"
 
 
-def topic_sections(document: Document, anchor: str | None) -> tuple[Section, ...]:
-    """The section ``anchor`` of ``document`` and its sub-sections, in order (empty for
-    ``None``); the lead (``s-0``) alone, without the sections after it.
+def section_with(document: Document, word: str) -> int:
+    """The index in ``document.sections`` of the first of the shallowest sections whose heading
+    holds ``word`` (``台美``: （一）台美夥伴關係…, not its sub-section 3. 台美持續強化…); ``""``
+    is the lead (the section before the first heading).
 
     Raises:
-        KeyError: ``document`` has no section ``anchor``.
+        BuildError: no heading of ``document`` holds ``word`` (the review's text changed).
     """
-    if anchor is None:
+    sections = document.sections
+    if not word:
+        return next(i for i, s in enumerate(sections) if s.level == 0)
+    holding = [i for i, s in enumerate(sections) if word in s.heading]
+    if not holding:
+        raise BuildError(None, f"review comparison: no heading of {document.spec.id} holds {word!r}")
+    return min(holding, key=lambda i: (sections[i].level, i))
+
+
+def topic_sections(document: Document, word: str | None) -> tuple[Section, ...]:
+    """The section of ``document`` located by ``word`` (:func:`section_with`) and its
+    sub-sections, in order (empty for ``None``); the lead (``""``) alone, without the sections
+    after it.
+
+    Raises:
+        BuildError: no heading of ``document`` holds ``word``.
+    """
+    if word is None:
         return ()
     sections = document.sections
-    start = next((i for i, s in enumerate(sections) if s.anchor == anchor), None)
-    if start is None:
-        raise KeyError(f"{document.spec.id} has no section {anchor}")
+    start = section_with(document, word)
     if sections[start].level == 0:
         return (sections[start],)
     end = start + 1
@@ -175,8 +194,8 @@ def _alignment_table(kb: KnowledgeBase, earlier: Document, later: Document) -> s
     ]
     for topic in TOPICS:
         cells = [f"[{topic.key}](#{_topic_anchor(topic)})"]
-        for document, anchor in ((earlier, topic.earlier), (later, topic.later)):
-            sections = topic_sections(document, anchor)
+        for document, word in ((earlier, topic.earlier), (later, topic.later)):
+            sections = topic_sections(document, word)
             total = sum(topic_counts(kb, document.spec.id, sections).values())
             cells += [_heading_link(kb, document.spec.id, sections), str(total) if sections else "—"]
         rows.append("| " + " | ".join(cells) + " |")
