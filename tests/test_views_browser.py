@@ -21,6 +21,19 @@ def visible_rows(page, table) -> int:
     return table.locator("tbody tr:visible").count()
 
 
+def script_and_data(page) -> dict[str, int]:
+    """Count what ``page`` loads from now on: a dict, filled as responses arrive, of the bytes
+    (uncompressed body) of each script, fetch and XHR response, by URL."""
+    loaded: dict[str, int] = {}
+
+    def count(response):
+        if response.request.resource_type in ("script", "fetch", "xhr"):
+            loaded[response.url] = len(response.body())
+
+    page.on("response", count)
+    return loaded
+
+
 def open_table(chromium, url: str):
     """Open ``url`` in a new page of ``chromium``; return the page, its first table and the
     table's number of rows."""
@@ -93,15 +106,9 @@ def test_actors_index_filters_by_kind_and_sorts_by_mentions(base_url, browser): 
 )
 def test_a_view_loads_at_most_its_budget_of_script_and_data(base_url, browser, path):  # noqa: F811
     page = browser.new_page()
-    sizes: list[int] = []
-
-    def count(response):
-        if response.request.resource_type in ("script", "fetch", "xhr"):
-            sizes.append(len(response.body()))
-
-    page.on("response", count)
+    loaded = script_and_data(page)
     page.goto(base_url + path, wait_until="networkidle")
-    assert 0 < sum(sizes) <= BUDGET, sum(sizes)
+    assert 0 < sum(loaded.values()) <= BUDGET, sum(loaded.values())
     page.close()
 
 
@@ -132,16 +139,10 @@ def test_network_draws_filters_and_opens_a_nodes_page(base_url, browser):  # noq
 
 def test_network_page_loads_at_most_two_megabytes_of_script_and_data(base_url, browser):  # noqa: F811
     page = browser.new_page()
-    sizes: list[int] = []
-    page.on(
-        "response",
-        lambda r: (
-            sizes.append(len(r.body())) if r.request.resource_type in ("script", "fetch", "xhr") else None
-        ),
-    )
+    loaded = script_and_data(page)
     page.goto(base_url + "/views/network/", wait_until="networkidle")
     page.wait_for_function("document.querySelector('.vd-network').dataset.nodes")
-    assert sum(sizes) <= 2 * BUDGET, sum(sizes)
+    assert sum(loaded.values()) <= 2 * BUDGET, sum(loaded.values())
     page.close()
 
 
@@ -277,24 +278,22 @@ def test_an_index_filters_and_sorts_the_same_in_simplified(base_url, browser):  
     context = browser.new_context()
     shown = []
     for script in ("traditional", "simplified"):
-        page, table, _ = open_table(context, base_url + "/actors/")
+        page, table, total = open_table(context, base_url + "/actors/")
         if script == "simplified":
             switch_script(page, script)
         kinds = page.locator(".vd-table-tools select").nth(0)
         kinds.select_option(index=2)  # 組織 organisation, shown as 组织 in Simplified
         page.locator("th button", has_text="提及").click()
         page.locator("th button", has_text="提及").click()  # most mentioned first
-        shown.append(
-            (
-                kinds.locator("option").nth(2).inner_text(),
-                table.locator("tbody tr:visible td:nth-child(1) a").evaluate_all(
-                    "links => links.map(a => a.href)"
-                ),
-            )
-        )
+        links = table.locator("tbody tr:visible td:nth-child(1) a")
+        by_mentions = links.evaluate_all("links => links.map(a => a.href)")
+        page.locator("th button").nth(0).click()  # by name (名稱, 名称 in Simplified): as written
+        by_name = links.evaluate_all("links => links.map(a => a.href)")
+        shown.append((kinds.locator("option").nth(2).inner_text(), by_mentions, by_name, total))
         page.close()
     assert shown[0][0] == "組織 organisation" and shown[1][0] == "组织 organisation"
-    assert shown[0][1] == shown[1][1] and 0 < len(shown[0][1]) < 222
+    assert shown[0][1] == shown[1][1] and 0 < len(shown[0][1]) < shown[0][3]
+    assert shown[0][2] == shown[1][2] and shown[0][2] != shown[0][1]
     context.close()
 
 
@@ -310,13 +309,7 @@ def test_a_page_in_simplified_stays_within_its_budget_of_script_and_data(base_ur
     context = browser.new_context()
     context.add_init_script("localStorage.setItem('vd-script', 'simplified')")
     page = context.new_page()
-    loaded: dict[str, int] = {}
-
-    def count(response):
-        if response.request.resource_type in ("script", "fetch", "xhr"):
-            loaded[response.url] = len(response.body())
-
-    page.on("response", count)
+    loaded = script_and_data(page)
     page.goto(base_url + path, wait_until="networkidle")
     page.wait_for_function("document.documentElement.dataset.script === 'simplified'")
     if path == "/views/network/":
