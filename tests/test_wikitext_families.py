@@ -295,3 +295,18 @@ def test_r_reuses_named_notes_anchor_shows_nothing_and_as_of_is_a_date():
     )
     assert blocks(document, "paragraph") == ["甲[^1]，乙[^1]，截至2024年1月丙[^2][^1]。"]
     assert [note.text for note in document.footnotes] == ["甲的來源。", "乙的來源。"]
+
+
+def test_a_note_inside_an_argument_read_twice_is_one_note():
+    # nihongo reads its first argument twice; its <ref> is one note, not an orphan and a copy
+    document = convert("{{nihongo|東京<ref>東京的來源。</ref>|とうきょう}}。\n{{reflist}}\n")
+    assert blocks(document, "paragraph") == ["東京[^1]（とうきょう）。"]
+    assert [note.text for note in document.footnotes] == ["東京的來源。"]
+
+
+def test_notelist_refs_give_list_defined_notes_and_a_bare_language_icon_its_language():
+    document = convert(
+        '甲{{efn|name=a}}，[https://example.org 乙]{{zh}}。\n{{notelist|refs=<ref name="a">甲的說明。</ref>}}\n'
+    )
+    assert blocks(document, "paragraph") == ["甲[^1]，乙 (https://example.org)（中文）。"]
+    assert [note.text for note in document.footnotes] == ["甲的說明。"]

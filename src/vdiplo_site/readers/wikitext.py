@@ -67,8 +67,8 @@ class _Lines:
         ``{{Reflist}}`` or ``<references/>`` makes the section the notes section."""
         if _places_notes(node):
             self.notes = True
-            if isinstance(node, Template) and node.has("refs"):
-                self.renderer.node(node)  # registers its list-defined notes; shows nothing
+            if isinstance(node, Template) and node.has("refs"):  # {{Reflist|refs=<ref name=…>…}}
+                self.renderer.list_defined(node.get("refs").value)
             if isinstance(node, Tag) and node.contents is not None:  # <references>…</references>
                 self.renderer.list_defined(node.contents)
             return

@@ -103,9 +103,8 @@ def citation_text(template: Template, render) -> str:
         used.update(names)
         return _first(template, names, render)
 
-    last, given = first(("last", "last1")), first(("first", "first1"))
-    authors = (f"{last}, {given}" if given else last) if last else first(_AUTHORS)
-    used.update(_AUTHORS)
+    authors = _authors(template, render)
+    used.update(("last", "last1", "first", "first1", *_AUTHORS))
     shown = [
         authors,
         first(("title", "script-title", "標題")),

@@ -235,8 +235,8 @@ class InlineRenderer:
     def _template(self, template: Template, plain: bool, in_ref: bool) -> str:
         """Render a template as Wikipedia shows its text (see the module's tables)."""
         key = template_key(template)
-        if key in DROPPED:
-            if template.has("refs") and not plain:  # {{Reflist|refs=<ref name=…>…</ref>}}
+        if key in DROPPED or key in NOTES_TEMPLATES:
+            if template.has("refs") and not plain:  # {{Reflist|refs=…}}, {{notelist|refs=…}}
                 self.list_defined(template.get("refs").value)
             return ""
         if key in _FLAGS:

@@ -28,6 +28,7 @@ before parsing (:func:`.wikitext_convert.resolve_conversions`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from mwparserfromhell.nodes import Template
 
@@ -47,8 +48,14 @@ from .wikitext_names import (
 
 def shown_argument(template: Template, key: str, render) -> str | None:
     """The visible text of a text template (see the module docstring), or ``None`` for a
-    template of no such family. ``render`` renders a parameter value as text."""
+    template of no such family. ``render`` renders a parameter value as text.
 
+    Each argument is rendered once, however often a family's rule reads it: rendering registers
+    the ``<ref>`` notes inside it, and a second rendering would register them again (an orphan
+    note, which MkDocs' strict build refuses).
+    """
+
+    @cache
     def arg(number: int) -> str:
         return render(template.get(number).value) if template.has(number) else ""
 
@@ -97,6 +104,8 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return f"{title}：{items}" if title and items else title or items
     if key in QUOTES:
         return _quote(template, render)
+    if key in LANGUAGE_ICONS and not template.params:  # {{en}}, {{zh}} after a link: its language
+        return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("zh", "chinese", "lang-zh-hant"):  # {{zh|t=臺灣|s=台湾|p=Táiwān}}: each form given
         named = (render(template.get(n).value) for n in ("t", "s", "c", "p", "l") if template.has(n))
         return "，".join(text for text in (arg(1), *named) if text)
@@ -105,8 +114,6 @@ def shown_argument(template: Template, key: str, render) -> str | None:
         return f"{arg(1)}（{inside}）" if inside and arg(1) else arg(1) or inside
     if key == "ruby":  # {{ruby|漢字|かんじ}}: the text and its reading
         return f"{arg(1)}（{arg(2)}）" if arg(2) else arg(1)
-    if key in LANGUAGE_ICONS and not template.params:  # {{en}} after a link: the link's language
-        return f"（{LANGUAGE_ICONS[key]}）"
     if key in ("flag", "flagcountry", "flagu"):  # a flag and the country's name: the name
         return arg(2) or country_name(arg(1))
     if key in ("tl", "tlx", "tlp", "tl2", "template link"):  # {{tl|Main}}: the template's name
