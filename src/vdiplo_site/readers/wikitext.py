@@ -5,7 +5,7 @@ crude document that :mod:`vdiplo_site.normalise.wikitext` refines:
 
 * one section per heading (``==`` -> level 1, ``===`` -> level 2 …), the text before the first
   heading as a level-0 section with heading ``""``; ``== {{USA}} ==`` flag headings become the
-  country's name (:data:`~vdiplo_site.readers.wikitext_render.FLAGS`);
+  country's name (:data:`~vdiplo_site.readers.wikitext_names.COUNTRY_CODES`);
 * per section, one ``Block(kind="line")`` per physical line of rendered text (``text=""`` for
   lines that are blank or hold only files and templates: paragraph breaks), one
   ``Block(kind="item", level=n)`` per ``*``/``#`` list line (``n`` = depth - 1) and one

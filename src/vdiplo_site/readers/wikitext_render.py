@@ -40,17 +40,6 @@ from .wikitext_names import COUNTRY_CODES, HATNOTES, NOTE_TEMPLATES, is_dropped,
 from .wikitext_refs import ARCHIVE_TEMPLATES, FootnoteRegistry, archive_of, param, template_key
 from .wikitext_templates import HAN_CHARACTER, infobox_fields, shown_argument, visible_arguments
 
-# Flag templates used as section headings (`== {{USA}} ==`): Wikipedia shows a flag and the
-# country's or organisation's name; the site shows the name, in Traditional Chinese.
-FLAGS = {
-    "USA": "美國",
-    "EU": "歐洲聯盟",
-    "GER": "德國",
-    "NOR": "挪威",
-    "JPN": "日本",
-    "ROC-TW": "中華民國（臺灣）",
-    "ROK-KOR": "大韓民國（韓國）",
-}
 #: Templates that place the article's notes (the section holding one is its notes section).
 NOTES_TEMPLATES = frozenset({"reflist", "references", "notelist", "notelist-ua", "notelist-lr", "notefoot"})
 # Navboxes, sidebars and maintenance templates: page furniture, not text of the article.
@@ -67,15 +56,15 @@ DROPPED = frozenset(
         "clear",
     }
 )
-# `{{lang-xx|…}}`: Wikipedia shows the language's name, a colon and the text.
-LANGUAGES = {"en": "英語"}
 FACT_TEMPLATES = frozenset({"fact", "citation needed", "cn", "來源請求", "来源请求"})
 FACT_MARK = "［來源請求］"
 DEAD_LINK = "失效連結"
 FILE_NAMESPACES = frozenset({"file", "image", "檔案", "档案", "文件", "圖像", "图像", "媒體", "media"})
 CATEGORY_NAMESPACES = frozenset({"category", "分類", "分类"})
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
-_FLAGS = {key.casefold(): name for key, name in (COUNTRY_CODES | FLAGS).items()}
+# Country data templates (``{{USA}}``, also as headings: ``== {{USA}} ==``): Wikipedia shows a
+# flag and the country's or organisation's name; the site shows the name.
+_FLAGS = {key.casefold(): name for key, name in COUNTRY_CODES.items()}
 
 
 def _is_ref(node: Node) -> bool:
@@ -246,8 +235,6 @@ class InlineRenderer:
             marked = self._arg(template, 1, plain, in_ref) + FACT_MARK
             self.uncited.append(collapse(marked))
             return marked
-        if key.startswith("lang-") and key[5:] in LANGUAGES:
-            return f"{LANGUAGES[key[5:]]}：{self._arg(template, 1, plain, in_ref)}"
         if key in ARCHIVE_TEMPLATES:
             archive_url, archive_date = archive_of(template)
             if plain or not archive_url:
@@ -273,18 +260,12 @@ class InlineRenderer:
 
         if key == "r":  # {{r|甲|乙}}: the notes named 甲 and 乙 used again, like <ref name="甲"/>
             names = [str(p.value).strip() for p in template.params if not p.showkey and str(p.value).strip()]
-            if plain:
-                return ""
-            return "".join(
-                self.node(mwparserfromhell.parse(f'<ref name="{name.replace(chr(34), chr(39))}"/>').nodes[0])
-                for name in names
-            )
+            return "" if plain else "".join(self._as_ref(name, None) for name in names)
         if key in NOTE_TEMPLATES or key in SHORT_NOTES:  # {{efn|…}}, {{sfn|…}}: a note, like a <ref>
             if plain:
                 return ""
             name, note = note_of(template, key)
-            opening = f'<ref name="{name.replace(chr(34), chr(39))}">' if name else "<ref>"
-            return self.node(mwparserfromhell.parse(f"{opening}{note}</ref>").nodes[0])
+            return self._as_ref(name, note)
         if is_infobox(key):  # inside text or another infobox: its fields, 名稱：值；…
             return "；".join(
                 f"{name}：{value}" if name else value for name, value in infobox_fields(template, render)
@@ -302,6 +283,14 @@ class InlineRenderer:
             raise self.error(f"unsupported template {{{{{name}}}}}")
         self.unknown[name] += 1
         return visible_arguments(template, render)
+
+    def _as_ref(self, name: str | None, note: str | None) -> str:
+        """The note reference of ``<ref name="name">note</ref>`` (``note`` None: a reuse,
+        ``<ref name="name"/>``; ``name`` empty or None: an unnamed note), as :meth:`node`
+        renders it."""
+        attribute = f' name="{name.replace(chr(34), chr(39))}"' if name else ""
+        tag = f"<ref{attribute}/>" if note is None else f"<ref{attribute}>{note}</ref>"
+        return self.node(mwparserfromhell.parse(tag).nodes[0])
 
     def _gallery(self, gallery: Tag, plain: bool, in_ref: bool) -> str:
         """``<gallery>``: one file a line, ``File:x.jpg|caption``; the captions are its text."""
