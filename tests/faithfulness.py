@@ -113,11 +113,10 @@ def visible_wikitext(source_text: str) -> str:
     for link in code.filter_external_links():
         _replace(code, link, f"\n{link.title or ''}\n")
     for template in code.filter_templates():
-        name = str(template.name).strip().casefold()
-        if name in HIDDEN_TEMPLATES or name.startswith(NAVIGATION_PREFIXES):
+        key = str(template.name).strip().casefold().replace("_", " ")
+        if key in HIDDEN_TEMPLATES or key.startswith(NAVIGATION_PREFIXES):
             _replace(code, template, "\n")
             continue
-        key = str(template.name).strip().casefold().replace("_", " ")
         shown = [p for p in template.params if key not in MAINTENANCE_MARKS or not p.showkey]
         params = "\n".join(str(param.value) for param in shown)
         _replace(code, template, f"\n{params}\n")

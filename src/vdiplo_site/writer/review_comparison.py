@@ -84,14 +84,14 @@ def section_with(document: Document, word: str) -> int:
     is the lead (the section before the first heading).
 
     Raises:
-        BuildError: no heading of ``document`` holds ``word`` (the review's text changed).
+        BuildError: no heading of ``document`` holds ``word``, or it has no lead (the review's
+            text changed).
     """
     sections = document.sections
-    if not word:
-        return next(i for i, s in enumerate(sections) if s.level == 0)
-    holding = [i for i, s in enumerate(sections) if word in s.heading]
+    holding = [i for i, s in enumerate(sections) if (word in s.heading if word else s.level == 0)]
     if not holding:
-        raise BuildError(None, f"review comparison: no heading of {document.spec.id} holds {word!r}")
+        what = f"heading holds {word!r}" if word else "lead precedes the first heading"
+        raise BuildError(None, f"review comparison: no {what} in {document.spec.id}")
     return min(holding, key=lambda i: (sections[i].level, i))
 
 
