@@ -209,10 +209,14 @@ def found_in(text, entities=(), forms=None, tokenizer=None):
 
 def test_jiebas_dictionary_read_from_its_cache_in_one_piece_is_jiebas_own():
     """:func:`base_tokenizer` reads jieba's cache file itself; jieba's own loading gives the
-    same prefix dictionary."""
-    ours, theirs = base_tokenizer(), jieba.Tokenizer()
+    same prefix dictionary. (jieba's loading first, so that its cache file exists; then the
+    one-piece read itself, not :func:`base_tokenizer`, which may have been made before.)"""
+    theirs = jieba.Tokenizer()
     theirs.initialize()
+    ours = jieba.Tokenizer()
+    assert _load_cached_dictionary(ours)
     assert ours.initialized and ours.total == theirs.total and ours.FREQ == theirs.FREQ
+    assert base_tokenizer().FREQ == theirs.FREQ
 
 
 def test_without_a_cache_file_jieba_loads_its_dictionary_itself(tmp_path):

@@ -9,6 +9,7 @@ import os
 
 import mkdocs.commands.build
 import pytest
+from mkdocs.plugins import BasePlugin
 
 from conftest import make_project
 from vdiplo_site import workers
@@ -89,6 +90,9 @@ def test_a_plugin_unknown_to_us_means_one_process(docs):
 
     config = load_config(str(docs))
     assert page_events_local(config)
+    config.plugins["someone-elses"] = BasePlugin()  # its page events might keep state anywhere
+    assert not page_events_local(config)
+    config = load_config(str(docs))
     docs.write_text(docs.read_text().replace("plugins: []", "plugins: [search]"))
     config = load_config(str(docs))
     config.plugins.on_config(config)

@@ -48,10 +48,9 @@ def kb_files(kb: KnowledgeBase, cache: Cache | None = None) -> tuple[KbFile, ...
     search = Background(_search_data, (kb, cache))
     try:
         pages = render_pages(kb, cache)
-    except BaseException:
-        search.stop()
-        raise
-    text, used = search.result()
+        text, used = search.result()
+    finally:
+        search.stop()  # a child still running (the pages failed) is ended; else nothing
     cache.used |= used
     return (*pages, KbFile.page(DATA, text))
 

@@ -144,8 +144,9 @@ def find_mentions_cached(
     mentions: list[Mention] = []
     for doc, key, found in zip(documents, keys, stored, strict=True):
         if found is None:
-            cache.put("mentions", key, mentions_to_json(tuple(found_now[doc.spec.id])))
-            mentions += _WARM.put("mentions", key, tuple(found_now[doc.spec.id]))
+            fresh = tuple(found_now[doc.spec.id])
+            cache.put("mentions", key, mentions_to_json(fresh))
+            mentions += _WARM.put("mentions", key, fresh)
         else:
             mentions += _WARM.get("mentions", key, partial(mentions_from_json, found))
     return tuple(mentions)

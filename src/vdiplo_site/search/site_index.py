@@ -60,8 +60,8 @@ def write_site_index(site_dir: Path, index: SiteIndex) -> None:
     _write_changed(folder / MATERIAL_INDEX, _json(index.material))
     wanted = {folder / file.path for file in index.files}
     for name in FOLDERS:
-        for path in sorted((folder / name).rglob("*")) if (folder / name).is_dir() else ():
-            if path not in wanted and not path.is_dir():
+        for path in (folder / name).rglob("*"):  # nothing when the folder is absent
+            if path.is_file() and path not in wanted:
                 path.unlink()
     for file in index.files:
         _write_changed(folder / file.path, file.text)
