@@ -38,12 +38,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from search_browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# fmt: off
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-# fmt: on
 GAZETTEER = Path("sources/gazetteer/countries.yaml")
 PAGE = "countries/australia/"
 ENTRY = "- id: australia\n  name: 澳洲\n  english: Australia\n  aliases: [澳大利亞, Australia]\n"
@@ -74,7 +71,8 @@ class ServeLog:
             return [(t, line) for t, line in self.lines if t >= start]
 
     def wait_for(self, pattern: str, start: float, timeout: float = TIMEOUT) -> tuple[float, re.Match]:
-        """The first line after ``start`` matching ``pattern``, and when it came."""
+        """The first line after ``start`` (monotonic seconds) matching ``pattern``, and when it
+        came. Raises SystemExit, with serve's last lines, after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for when, line in self.since(start):
@@ -86,6 +84,7 @@ class ServeLog:
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 free now (another process may take it before serve binds it)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -109,7 +108,8 @@ def edited_entry(kind: str, marker: str) -> str:
 
 def served_after(url: str, marker: str, start: float) -> float:
     """Seconds from ``start`` until the HTML served at ``url`` holds ``marker`` (the server holds
-    a request back while a rebuild is running, so this is when the new page is served)."""
+    a request back while a rebuild is running, so this is when the new page is served).
+    Raises SystemExit after :data:`TIMEOUT` seconds."""
     while time.monotonic() < start + TIMEOUT:
         with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
             if marker in response.read().decode("utf-8"):
@@ -168,6 +168,7 @@ def one_edit(project: Path, log: ServeLog, url: str, page, kind: str, n: int, pi
 
 
 def main() -> None:
+    """Time ``--edits`` gazetteer edits under ``vdiplo-site serve`` and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=5, help="edits to time (default 5)")
     parser.add_argument("--kind", choices=("english", "alias"), default="english")
@@ -200,7 +201,7 @@ def main() -> None:
             from playwright.sync_api import sync_playwright
 
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = browser.new_page()
             page.goto(url + PAGE)
         runs = []

@@ -7,9 +7,8 @@
 // Everything a reader sees is converted: the page's text, its title (<title>), the attributes
 // that are read out or shown (title, placeholder, aria-label, alt), and, while Simplified is on,
 // whatever other scripts add or change later (search results, entity previews, table and
-// network controls, pages of Material's instant navigation), through a MutationObserver. Text
-// drawn on a canvas is asked for through window.vdScript.text() and redrawn on the "vd-script"
-// event (network.js). Never converted: scripts and styles, text fields and what the search box
+// network controls), through a MutationObserver. Text drawn on a canvas is asked for through
+// window.vdScript.text() and redrawn on the "vd-script" event (network.js). Never converted: scripts and styles, text fields and what the search box
 // echoes of the reader's own query (.md-search__suggest), elements marked .ignore-opencc, and
 // elements in a language other than Chinese. Each converted text and attribute keeps its
 // original, so switching back restores the Traditional text exactly; only nodeValue and
