@@ -310,3 +310,8 @@ def test_notelist_refs_give_list_defined_notes_and_a_bare_language_icon_its_lang
     )
     assert blocks(document, "paragraph") == ["甲[^1]，乙 (https://example.org)（中文）。"]
     assert [note.text for note in document.footnotes] == ["甲的說明。"]
+
+
+def test_a_hatnotes_named_arguments_other_than_labels_are_shown():
+    document = convert("{{Otheruses|subject=測試邊界|label=標籤說明}}\n本文。\n")
+    assert blocks(document, "see_also") == ["其他用法：測試邊界、標籤說明"]

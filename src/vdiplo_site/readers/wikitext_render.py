@@ -327,7 +327,7 @@ class InlineRenderer:
         for named in template.params:  # {{Otheruses|subject=…|other=…}}: the text it shows
             text = (
                 self.render(named.value)
-                if named.showkey and not str(named.name).strip().startswith("l")
+                if named.showkey and not re.fullmatch(r"l\d+", str(named.name).strip())  # l1=: a label, above
                 else ""
             )
             if HAN_CHARACTER.search(text):
